@@ -1,0 +1,54 @@
+"""sphinx-vatoolkit: a branded, multilingual virtual appointments toolkit for Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx_vatoolkit.base import setup_base
+from sphinx_vatoolkit.config import setup_config
+from sphinx_vatoolkit.faq import setup_faq
+from sphinx_vatoolkit.gallery import setup_gallery
+from sphinx_vatoolkit.i18n import setup_i18n
+from sphinx_vatoolkit.resources import setup_resources
+from sphinx_vatoolkit.roles import setup_roles
+from sphinx_vatoolkit.steps import setup_steps
+from sphinx_vatoolkit.toolkit import setup_toolkit
+from sphinx_vatoolkit.video import setup_video
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+ENV_VERSION = 1
+
+
+def add_static_files(app: Sphinx) -> None:
+    """``builder-inited``: the stylesheet, for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("vatoolkit.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
+    setup_i18n(app)
+    setup_base(app)
+    setup_faq(app)
+    setup_resources(app)
+    setup_gallery(app)
+    setup_steps(app)
+    setup_video(app)
+    setup_toolkit(app)
+    setup_roles(app)
+    app.connect("builder-inited", add_static_files)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,592 @@
+"""The organization config: one typed model, validated once at ``config-inited``.
+
+``conf.py`` sets ``vatoolkit`` to a dict or to the path of a TOML file.  Problems
+are logged (``type="vatoolkit"``, ``subtype="config"``) and the invalid parts are
+dropped, so ``-W`` fails the build while a build without it still makes pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import json
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+CONFIG_NAME = "vatoolkit"
+MODEL_ATTRIBUTE = "_vatoolkit_model"
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+INDUSTRIES = ("healthcare", "financial", "retail", "general")
+PRESETS = ("teams", "zoom", "google-meet", "webex", "custom")
+MAX_REPORTED_VALUE = 60
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$")
+
+
+# -- value types ---------------------------------------------------------
+
+
+def _unsafe_characters(value: str) -> bool:
+    """Control characters and bidi overrides have no place in a config fact."""
+    return any(
+        unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t"
+        for char in value
+    )
+
+
+def language_code(value: str) -> str:
+    """Check a language code and give it the POSIX form Sphinx uses (``pt_BR``)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a language code such as 'en', 'pt_BR' or 'es'")
+    code = value.strip().replace("-", "_")
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(
+            "is not a known language code: expected a code such as 'en', 'pt_BR' or 'es'"
+        ) from None
+    language, _, region = code.partition("_")
+    return f"{language.lower()}_{region.upper()}" if region else language.lower()
+
+
+def _validate_text(value: Any) -> str | dict[str, str]:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("must not be empty: expected text")
+        if _unsafe_characters(value):
+            raise ValueError("contains control or bidirectional characters")
+        return value.strip()
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("must not be an empty mapping: expected text per language")
+        texts: dict[str, str] = {}
+        for code, text in value.items():
+            try:
+                key = language_code(code)
+            except ValueError as exc:
+                raise ValueError(f"has the key {code!r}, which {exc}") from None
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"has no text for {code!r}: expected a non-empty string")
+            if _unsafe_characters(text):
+                raise ValueError(f"contains control or bidirectional characters in {code!r}")
+            texts[key] = text.strip()
+        return texts
+    raise ValueError(
+        "expected text, or a mapping of language codes to text "
+        "such as {'en': ..., 'pt_BR': ..., 'es': ...}"
+    )
+
+
+def normalize_url(value: Any) -> str:
+    """Accept only http, https, mailto and tel URLs, and relative links."""
+    if not isinstance(value, str):
+        raise ValueError("expected a URL as a string")
+    url = value.strip(" ")
+    if not url:
+        raise ValueError("must not be empty: expected a URL")
+    if _unsafe_characters(url) or any(char.isspace() for char in url):
+        raise ValueError("contains spaces or control characters: expected a URL")
+    if url.startswith("//"):
+        url = "https:" + url
+    match = _SCHEME.match(url)
+    if match is None:
+        if url.startswith("\\"):
+            raise ValueError("is not a URL")
+        return url
+    scheme = match.group(1).lower()
+    if scheme not in SAFE_SCHEMES:
+        raise ValueError(
+            f"uses the scheme {scheme!r}: expected an http, https, mailto or tel URL, "
+            "or a relative link"
+        )
+    rest = url[match.end() :]
+    if scheme in {"http", "https"} and not re.match(r"^//[^/?#\s]+", rest):
+        raise ValueError("has no host name: expected a URL such as 'https://example.org/'")
+    if scheme in {"mailto", "tel"} and not rest:
+        raise ValueError(f"has nothing after '{scheme}:'")
+    return scheme + ":" + rest
+
+
+def _validate_color(value: Any) -> str:
+    if not isinstance(value, str) or not _COLOR.match(value.strip()):
+        raise ValueError("expected a hex colour such as '#0b5cad'")
+    color = value.strip().lower()
+    if len(color) == 4:
+        color = "#" + "".join(char * 2 for char in color[1:])
+    return color
+
+
+def _validate_email(value: Any) -> str:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        raise ValueError("expected an e-mail address such as 'help@example.org'")
+    return value.strip()
+
+
+def _validate_phone(value: Any) -> str:
+    if not isinstance(value, str) or not _PHONE.match(value.strip()):
+        raise ValueError("expected a phone number such as '+1 555 0100'")
+    return value.strip()
+
+
+def _validate_path(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a file path relative to the project")
+    path = value.strip().replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in path.split("/"):
+        raise ValueError("must stay inside the project: expected a relative path")
+    if _unsafe_characters(path):
+        raise ValueError("contains control characters")
+    return path
+
+
+def _validate_language(value: Any) -> str:
+    return language_code(value)
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "description": "Text per language code (en, pt_BR, es...)",
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    ]
+}
+
+Text = Annotated[Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA)]
+Url = Annotated[
+    str,
+    PlainValidator(normalize_url),
+    WithJsonSchema({"type": "string", "description": "http(s), mailto:, tel: or relative URL"}),
+]
+Color = Annotated[
+    str,
+    PlainValidator(_validate_color),
+    WithJsonSchema({"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}),
+]
+Email = Annotated[
+    str, PlainValidator(_validate_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+Phone = Annotated[str, PlainValidator(_validate_phone), WithJsonSchema({"type": "string"})]
+ProjectPath = Annotated[str, PlainValidator(_validate_path), WithJsonSchema({"type": "string"})]
+Industry = Literal["healthcare", "financial", "retail", "general"]
+PresetName = Literal["teams", "zoom", "google-meet", "webex", "custom"]
+
+
+# -- the model -------------------------------------------------------------
+
+
+class Group(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organization(Group):
+    """Who offers the appointments."""
+
+    name: Text | None = Field(None, description="Defaults to the Sphinx ``project``.")
+    industry: Industry = Field("general", description="Chooses the wording and infographic.")
+    website: Url | None = Field(None, description="Home page.")
+    logo: ProjectPath | None = Field(None, description="Logo file, relative to ``conf.py``.")
+    billing_url: Url | None = Field(None, description="Billing or payment information page.")
+
+
+class Platform(Group):
+    """The video platform: a preset plus optional overrides."""
+
+    preset: PresetName = Field("teams", description="Supplies name, join method and links.")
+    name: str | None = Field(None, description="Platform name shown to clients.")
+    join: Literal["browser", "app", "browser-or-app"] | None = Field(
+        None, description="How clients join."
+    )
+    lobby: bool | None = Field(None, description="Whether clients wait in a virtual lobby.")
+    captions: bool | None = Field(None, description="Whether live captions are available.")
+    join_help_url: Url | None = Field(None, description="Article: how a client joins.")
+    test_url: Url | None = Field(None, description="Page where clients test their device.")
+
+
+class SocialChannel(Group):
+    name: str = Field(description="Channel name, e.g. WhatsApp.")
+    url: Url
+
+
+class Staff(Group):
+    """Who can be booked."""
+
+    virtual_only: list[str] = Field(default_factory=list)
+    in_person_only: list[str] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Booking(Group):
+    """How clients book."""
+
+    url: Url | None = Field(None, description="The booking page.")
+    phone: Phone | None = None
+    email: Email | None = None
+    social: list[SocialChannel] = Field(default_factory=list)
+    in_person: Text | None = Field(None, description="How to book in person.")
+    staff: Staff | None = None
+
+
+class Services(Group):
+    differences: Text | None = Field(None, description="Virtual vs in-person services.")
+    fees: Text | None = Field(None, description="Fee differences.")
+
+
+class Payment(Group):
+    methods: list[Text] = Field(default_factory=list, description="Accepted methods.")
+    when: Text | None = Field(None, description="When and how payment happens.")
+    note: Text | None = None
+
+
+class Cancellation(Group):
+    policy_url: Url | None = None
+    notice: Text | None = Field(None, description="How much notice, e.g. '24 hours'.")
+    text: Text | None = Field(None, description="The policy in a few words.")
+    differences: Text | None = Field(None, description="Virtual vs in-person differences.")
+
+
+class Portal(Group):
+    name: Text
+    url: Url | None = None
+
+
+class Technology(Group):
+    equipment: list[Text] = Field(
+        default_factory=list,
+        description="Required equipment; 'webcam', 'microphone', 'headset', 'speakers', "
+        "'computer', 'smartphone', 'tablet' and 'internet' are translated for you.",
+    )
+    recommended: list[Text] = Field(default_factory=list)
+    bandwidth: Text | None = Field(None, description="e.g. '1.5 Mbps'.")
+    browsers: list[str] = Field(default_factory=list, description="Supported browsers.")
+    portal: Portal | None = Field(None, description="Patient or client portal to join from.")
+
+
+class Support(Group):
+    phone: Phone | None = None
+    email: Email | None = None
+    hours: Text | None = None
+    url: Url | None = None
+    lobby_wait_minutes: int | None = Field(
+        None, ge=1, le=240, description="After how long in the lobby clients should call."
+    )
+
+
+class Brand(Group):
+    primary_color: Color | None = None
+    accent_color: Color | None = None
+    font: str | None = None
+    logo: ProjectPath | None = None
+
+
+class ResourceLink(Group):
+    title: Text
+    url: Url
+    description: Text | None = None
+
+
+class Resources(Group):
+    team: list[ResourceLink] = Field(default_factory=list)
+    clients: list[ResourceLink] = Field(default_factory=list)
+
+
+class Infographics(Group):
+    industries: list[Industry] = Field(default_factory=lambda: list(INDUSTRIES))
+    generated: bool = True
+
+
+class Video(Group):
+    url: Url
+    title: Text | None = None
+
+
+class Prepare(Group):
+    forms_url: Url | None = Field(None, description="Forms to fill in before joining.")
+    forms: Text | None = Field(None, description="What the forms are.")
+    checklist: list[Text] = Field(default_factory=list, description="What to have ready.")
+
+
+class Privacy(Group):
+    recorded: bool | None = Field(None, description="Whether appointments are recorded.")
+    note: Text | None = None
+    policy_url: Url | None = None
+
+
+class Accessibility(Group):
+    interpreters: Text | None = Field(None, description="How to ask for an interpreter.")
+    companions: Text | None = Field(None, description="Who may join with the client.")
+
+
+class Reminders(Group):
+    sms: bool | None = Field(None, description="Whether SMS reminders are sent.")
+    email: bool | None = None
+    opt_out: Text | None = Field(None, description="How to stop reminders.")
+
+
+class VaToolkitConfig(Group):
+    """Everything sphinx-vatoolkit knows about the organization."""
+
+    organization: Organization = Field(default_factory=Organization)
+    platform: Platform = Field(default_factory=Platform)
+    booking: Booking = Field(default_factory=Booking)
+    services: Services = Field(default_factory=Services)
+    payment: Payment = Field(default_factory=Payment)
+    cancellation: Cancellation = Field(default_factory=Cancellation)
+    technology: Technology = Field(default_factory=Technology)
+    support: Support = Field(default_factory=Support)
+    brand: Brand = Field(default_factory=Brand)
+    resources: Resources = Field(default_factory=Resources)
+    infographics: Infographics = Field(default_factory=Infographics)
+    video: Video | None = None
+    prepare: Prepare = Field(default_factory=Prepare)
+    privacy: Privacy = Field(default_factory=Privacy)
+    accessibility: Accessibility = Field(default_factory=Accessibility)
+    reminders: Reminders = Field(default_factory=Reminders)
+    languages: dict[Annotated[str, PlainValidator(_validate_language)], Url] = Field(
+        default_factory=dict, description="Language code -> URL of that build."
+    )
+
+    @field_validator("platform", mode="before")
+    @classmethod
+    def _preset_shorthand(cls, value: Any) -> Any:
+        return {"preset": value} if isinstance(value, str) else value
+
+    def fingerprint(self) -> str:
+        dumped = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(dumped.encode()).hexdigest()
+
+    def get(self, dotted: str) -> Any:
+        """The value at a dotted key path such as ``booking.phone`` (None if unset)."""
+        value: Any = self
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+
+def fact_paths(model: type[BaseModel] = VaToolkitConfig, prefix: str = "") -> list[str]:
+    """Every dotted key path of the model, for the role and for suggestions."""
+    paths = []
+    for name, field in model.model_fields.items():
+        path = prefix + name
+        paths.append(path)
+        annotation = field.annotation
+        for candidate in getattr(annotation, "__args__", (annotation,)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                paths.extend(fact_paths(candidate, path + "."))
+    return paths
+
+
+# -- loading and reporting -------------------------------------------------
+
+
+def _format_path(location: tuple[int | str, ...]) -> str:
+    text = CONFIG_NAME
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_REPORTED_VALUE else text[: MAX_REPORTED_VALUE - 3] + "..."
+
+
+def _resolve(data: Any, location: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The longest prefix of a pydantic error location that exists in the data."""
+    found: list[int | str] = []
+    current = data
+    for part in location:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            break
+        found.append(part)
+    return tuple(found)
+
+
+def _remove(data: Any, location: tuple[int | str, ...]) -> None:
+    parent = data
+    for part in location[:-1]:
+        parent = parent[part]
+    if isinstance(parent, list):
+        parent.pop(int(location[-1]))
+    else:
+        del parent[location[-1]]
+
+
+def _known_keys(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        candidates = [annotation, *getattr(annotation, "__args__", ())]
+        nested = [
+            c
+            for arg in candidates
+            for c in (arg, *getattr(arg, "__args__", ()))
+            if isinstance(c, type) and issubclass(c, BaseModel)
+        ]
+        if not nested:
+            return []
+        current = nested[0]
+    return list(current.model_fields) if isinstance(current, type) else []
+
+
+def _message(error: Any) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def validate_config(
+    raw: Any, where: str | None = None
+) -> tuple[VaToolkitConfig, list[tuple[str, str]]]:
+    """Validate the raw config; drop what is invalid and say why.
+
+    Returns the model of whatever was valid and a list of ``(level, message)``.
+    """
+    if raw is None:
+        return VaToolkitConfig(), []
+    if not isinstance(raw, dict):
+        message = (
+            f"{CONFIG_NAME}: {_short(raw)} is a {type(raw).__name__}: expected a dict "
+            "of organization facts or the path of a TOML file"
+        )
+        return VaToolkitConfig(), [("error", message)]
+    data = copy.deepcopy(raw)
+    problems: list[tuple[str, str]] = []
+    suffix = f" (in {where})" if where else ""
+    for _attempt in range(200):
+        try:
+            return VaToolkitConfig.model_validate(data), problems
+        except ValidationError as exc:
+            removed: set[tuple[int | str, ...]] = set()
+            for error in exc.errors():
+                location = tuple(error["loc"])
+                path = _resolve(data, location)
+                if not path or any(path[: len(r)] == r for r in removed):
+                    continue
+                if error["type"] == "extra_forbidden":
+                    key = str(location[-1])
+                    known = _known_keys(VaToolkitConfig, location[:-1])
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    where_to = ", ".join(repr(k) for k in known) or "none"
+                    problems.append(
+                        (
+                            "warning",
+                            f"{_format_path(path)}: unknown key{suffix}, ignored{hint} "
+                            f"(known keys: {where_to})",
+                        )
+                    )
+                elif error["type"] == "missing":
+                    problems.append(
+                        (
+                            "error",
+                            f"{_format_path(path)}: the required key "
+                            f"{str(location[len(path)])!r} is missing{suffix}; "
+                            "this entry is ignored",
+                        )
+                    )
+                else:
+                    value = _short(error.get("input"))
+                    problems.append(
+                        ("error", f"{_format_path(path)}: {value} {_message(error)}{suffix}")
+                    )
+                removed.add(path)
+            for path in sorted(removed, key=len, reverse=True):
+                _remove(data, path)
+            if not removed:
+                break
+    problems.append(("error", f"{CONFIG_NAME}: could not be validated; using defaults"))
+    return VaToolkitConfig(), problems
+
+
+def read_raw_config(value: Any, confdir: str | Path) -> tuple[Any, str | None, list[str]]:
+    """The raw dict from ``conf.py``: given inline, or read from a TOML file."""
+    if not isinstance(value, str | Path):
+        return value, None, []
+    path = Path(confdir, value)
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream), str(value), []
+    except FileNotFoundError:
+        return None, None, [f"{CONFIG_NAME}: the TOML file {str(value)!r} does not exist"]
+    except tomllib.TOMLDecodeError as exc:
+        return None, None, [f"{CONFIG_NAME}: {str(value)!r} is not valid TOML: {exc}"]
+    except OSError as exc:
+        return None, None, [f"{CONFIG_NAME}: cannot read {str(value)!r}: {exc.strerror}"]
+
+
+def load_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: validate ``vatoolkit`` once and keep the model on the config."""
+    raw, where, read_errors = read_raw_config(config[CONFIG_NAME], app.confdir)
+    for message in read_errors:
+        logger.error(message, type="vatoolkit", subtype="config")
+    model, problems = validate_config(raw, where)
+    for level, message in problems:
+        log = logger.error if level == "error" else logger.warning
+        log(message, type="vatoolkit", subtype="config")
+    setattr(config, MODEL_ATTRIBUTE, model)
+
+
+def get_model(config: Config) -> VaToolkitConfig:
+    model = config.__dict__.get(MODEL_ATTRIBUTE)
+    if model is None:  # config-inited did not run (e.g. a bare Config in a test)
+        model = VaToolkitConfig()
+        setattr(config, MODEL_ATTRIBUTE, model)
+    return model
+
+
+def json_schema() -> dict[str, Any]:
+    schema = VaToolkitConfig.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "sphinx-vatoolkit organization config"
+    return schema
+
+
+def setup_config(app: Sphinx) -> None:
+    app.add_config_value(
+        CONFIG_NAME,
+        None,
+        "",
+        types=frozenset({dict, str, type(None)}),
+        description="The organization facts, as a dict or the path of a TOML file.",
+    )
+    app.connect("config-inited", load_config)

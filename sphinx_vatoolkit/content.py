@@ -1,0 +1,128 @@
+"""Small builders of standard docutils nodes shared by every component.
+
+Sentences are translated with ``{name}`` placeholders and filled with nodes, so a
+link or a phone number can sit anywhere a translator puts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from docutils import nodes
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+Part = nodes.Node | str
+
+
+def _as_nodes(part: Part | Sequence[Part]) -> list[nodes.Node]:
+    if isinstance(part, str):
+        return [nodes.Text(part)]
+    if isinstance(part, nodes.Node):
+        return [part]
+    return [node for item in part for node in _as_nodes(item)]
+
+
+def fill(template: str, **parts: Part | Sequence[Part]) -> list[nodes.Node]:
+    """Split a translated sentence at ``{name}`` and put the given parts in."""
+    result: list[nodes.Node] = []
+    pieces = _PLACEHOLDER.split(str(template))
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            if piece:
+                result.append(nodes.Text(piece))
+        elif piece in parts:
+            result.extend(_as_nodes(parts[piece]))
+        else:
+            result.append(nodes.Text("{" + piece + "}"))
+    return result
+
+
+def format_text(template: str, **values: str) -> str:
+    """Plain-text ``fill``: unknown placeholders are left as written."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), str(template))
+
+
+def paragraph(template: str, **parts: Part | Sequence[Part]) -> nodes.paragraph:
+    return nodes.paragraph("", "", *fill(template, **parts))
+
+
+def link(url: str, text: str | None = None) -> nodes.reference:
+    return nodes.reference("", text or url, refuri=url, internal=False)
+
+
+def internal_link(refid: str, text: str) -> nodes.reference:
+    return nodes.reference("", text, refid=refid, internal=True)
+
+
+def phone_link(phone: str, text: str | None = None) -> nodes.reference:
+    digits = re.sub(r"[^0-9+]", "", re.split(r"ext|x", phone)[0])
+    return nodes.reference("", text or phone, refuri="tel:" + digits, internal=False)
+
+
+def email_link(email: str, text: str | None = None) -> nodes.reference:
+    return nodes.reference("", text or email, refuri="mailto:" + email, internal=False)
+
+
+def strong(text: str) -> nodes.strong:
+    return nodes.strong(text, text)
+
+
+def literal(text: str) -> nodes.literal:
+    return nodes.literal(text, text)
+
+
+def bullet_list(items: Iterable[Part | Sequence[Part]]) -> nodes.bullet_list:
+    listing = nodes.bullet_list()
+    for item in items:
+        body = item if isinstance(item, nodes.Body) else nodes.paragraph("", "", *_as_nodes(item))
+        listing += nodes.list_item("", body)
+    return listing
+
+
+def join_parts(parts: Sequence[Part], separator: str = ", ") -> list[nodes.Node]:
+    """``a, b, c`` as nodes (the separator comes translated from the caller)."""
+    result: list[nodes.Node] = []
+    for index, part in enumerate(parts):
+        if index:
+            result.append(nodes.Text(separator))
+        result.extend(_as_nodes(part))
+    return result
+
+
+def mark_generated(node_list: Iterable[nodes.Node]) -> None:
+    """Generated text is already in the build language: keep it out of page catalogs."""
+    for top in node_list:
+        if not isinstance(top, nodes.Element):
+            continue
+        for node in top.findall(nodes.Element):
+            if isinstance(node, nodes.TextElement | nodes.image):
+                node["translatable"] = False
+            node["vatoolkit_generated"] = True
+
+
+def unique_id(document: nodes.document, base: str) -> str:
+    """A stable id such as ``va-faq``; ``va-faq-2`` when the page already has one."""
+    candidate = nodes.make_id(base)
+    number = 1
+    while candidate in document.ids:
+        number += 1
+        candidate = f"{nodes.make_id(base)}-{number}"
+    return candidate
+
+
+def section(
+    document: nodes.document, base_id: str, title: str | Sequence[Part]
+) -> nodes.section:
+    """A section with a stable id and a title, registered with the document.
+
+    ``base_id`` is made unique on the page unless the page does not have it yet.
+    """
+    new_section = nodes.section()
+    section_id = base_id if base_id not in document.ids else unique_id(document, base_id)
+    new_section["ids"].append(section_id)
+    title_node = nodes.title("", "", *_as_nodes(title))
+    new_section += title_node
+    document.ids[section_id] = new_section
+    return new_section

@@ -1,0 +1,125 @@
+"""``va-infographic-gallery``: the infographics table with thumbnails and downloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from sphinx_vatoolkit import content
+from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.config import INDUSTRIES
+from sphinx_vatoolkit.i18n import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_vatoolkit.facts import Facts
+    from sphinx_vatoolkit.presets import IndustryInfographic
+
+THUMBNAIL_DIR = Path(__file__).parent / "thumbnails"
+
+
+def thumbnail_uri(srcdir: str | os.PathLike[str], filename: str) -> str | None:
+    """An image URI Sphinx resolves from the source directory to the package file.
+
+    Sphinx reads a URI starting with ``/`` as relative to the source directory, and
+    copies the file into every builder's output like any other image.
+    """
+    try:
+        relative = os.path.relpath(THUMBNAIL_DIR / filename, srcdir)
+    except ValueError:  # another drive on Windows: no thumbnail, the links remain
+        return None
+    return "/" + Path(relative).as_posix()
+
+
+def industry_names() -> dict[str, str]:
+    return {
+        "financial": _("financial services"),
+        "retail": _("retail"),
+        "healthcare": _("healthcare"),
+        "general": _("general"),
+    }
+
+
+def chosen_infographics(
+    directive: VaDirective, facts: Facts
+) -> list[IndustryInfographic]:
+    default = facts.model.infographics.industries
+    industries = directive.name_list("industries", INDUSTRIES, default)
+    available = {graphic.industry: graphic for graphic in facts.platform.infographics}
+    return [available[industry] for industry in industries if industry in available]
+
+
+def _row(directive: VaDirective, graphic: IndustryInfographic) -> nodes.row:
+    row = nodes.row()
+    picture = nodes.entry()
+    uri = thumbnail_uri(directive.env.srcdir, graphic.thumbnail)
+    if uri is not None:
+        image = nodes.image(uri=uri, alt=str(graphic.alt), width="160px")
+        image["classes"].append("va-thumbnail")
+        reference = nodes.reference("", "", image, refuri=graphic.pdf, internal=False)
+        picture += nodes.paragraph("", "", reference)
+    else:
+        picture += nodes.paragraph("", "", content.link(graphic.pdf, str(graphic.title)))
+    row += picture
+    details = nodes.entry()
+    details += nodes.paragraph("", "", content.strong(str(graphic.title)))
+    details += nodes.paragraph(str(graphic.description), str(graphic.description))
+    details += content.bullet_list(
+        [
+            [content.link(graphic.pdf, _("Download as a PDF"))],
+            [content.link(graphic.pptx, _("Download as a PowerPoint"))],
+        ]
+    )
+    row += details
+    return row
+
+
+def build_gallery(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
+    graphics = chosen_infographics(directive, facts)
+    if not graphics:
+        directive.warn(
+            f"{directive.name}: the platform preset {facts.platform.key!r} has no "
+            "infographics for the chosen industries",
+            "gallery",
+        )
+        return []
+    table = nodes.table(classes=["va-gallery"])
+    table += nodes.title("", _("Infographics you can customize"))
+    group = nodes.tgroup(cols=2)
+    table += group
+    group += nodes.colspec(colwidth=35)
+    group += nodes.colspec(colwidth=65)
+    head = nodes.thead()
+    header = nodes.row()
+    for label in (_("Infographic"), _("Description and downloads")):
+        header += nodes.entry("", nodes.paragraph("", str(label)))
+    head += header
+    group += head
+    body = nodes.tbody()
+    for graphic in graphics:
+        body += _row(directive, graphic)
+    group += body
+    content.mark_generated([table])
+    for node in table.findall(nodes.Element):
+        directive.set_source_info(node)
+    return [table]
+
+
+class GalleryDirective(VaDirective):
+    """``va-infographic-gallery``: thumbnail, description and downloads per industry."""
+
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
+        {"industries": directives.unchanged, "mode": directives.unchanged}
+    )
+
+    def build(self) -> list[nodes.Node]:
+        return build_gallery(self, self.facts())
+
+
+def setup_gallery(app: Sphinx) -> None:
+    app.add_directive("va-infographic-gallery", GalleryDirective)

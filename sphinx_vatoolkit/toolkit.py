@@ -1,0 +1,256 @@
+"""``va-toolkit`` (the whole page in the reference order) and ``va-overview``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+
+from sphinx_vatoolkit import content
+from sphinx_vatoolkit.base import OptionSpec, VaDirective, warn
+from sphinx_vatoolkit.faq import build_faq
+from sphinx_vatoolkit.gallery import build_gallery
+from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.resources import build_resources
+from sphinx_vatoolkit.steps import build_steps
+from sphinx_vatoolkit.video import build_video
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_vatoolkit.facts import Facts
+
+SECTIONS = ("intro", "video", "overview", "faq", "team", "clients", "gallery", "steps")
+DEFAULT_SECTIONS = {
+    "guide": SECTIONS,
+    "client": ("intro", "video", "faq", "clients"),
+}
+OVERVIEW_ITEMS = ("faq", "team", "clients")
+
+
+def section_titles(mode: str) -> dict[str, str]:
+    return {
+        "overview": _("What's included in this toolkit"),
+        "faq": _("Guidance for your website") if mode == "guide" else _(
+            "Frequently asked questions"
+        ),
+        "team": _("Resources for your team"),
+        "clients": _("Resources for your clients") if mode == "guide" else _("More help"),
+        "gallery": _("Infographics"),
+        "steps": _("Customize your infographic"),
+    }
+
+
+def _intro(facts: Facts) -> list[nodes.Node]:
+    if facts.mode == "guide":
+        text = _(
+            "Now that {org} offers virtual appointments with {platform}, make sure your "
+            "clients know how to book and join them. This toolkit gives you a ready-made FAQ "
+            "for your website, articles and videos for your team, and resources for your "
+            "clients."
+        )
+    else:
+        text = _(
+            "{org} offers virtual appointments: you can meet our staff by video from home, "
+            "on a computer, phone or tablet. This page explains how to book, prepare and join."
+        )
+    return [content.paragraph(text, org=facts.org_name, platform=facts.platform_name)]
+
+
+def overview_list(facts: Facts, targets: dict[str, str]) -> nodes.bullet_list:
+    titles = section_titles(facts.mode)
+    descriptions = {
+        "faq": _(
+            "Answers to your clients' common questions about virtual appointments, filled in "
+            "from your organization's details, ready to publish on your website."
+        )
+        if facts.mode == "guide"
+        else _("Answers to common questions about virtual appointments."),
+        "team": _("Articles and videos that help your staff conduct virtual appointments."),
+        "clients": _(
+            "Support articles that show your clients how to join, and infographics you can "
+            "customize for your organization."
+        )
+        if facts.mode == "guide"
+        else _("Articles that show you how to join a virtual appointment."),
+    }
+    items = []
+    for key in OVERVIEW_ITEMS:
+        if facts.mode == "client" and key == "team":
+            continue
+        reference = content.internal_link(targets.get(key, f"va-{key}"), titles[key])
+        reference["classes"].append("va-overview-link")
+        items.append(
+            content.fill(_("{link}: {description}"), link=reference, description=descriptions[key])
+        )
+    listing = content.bullet_list(items)
+    listing["classes"].append("va-overview")
+    return listing
+
+
+class ToolkitDirective(VaDirective):
+    """``va-toolkit``: every part of the toolkit, in the reference order."""
+
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
+        {
+            "mode": directives.unchanged,
+            "sections": directives.unchanged,
+            "exclude": directives.unchanged,
+            "style": directives.unchanged,
+            "groups": directives.unchanged,
+            "questions": directives.unchanged,
+            "industries": directives.unchanged,
+        }
+    )
+
+    def build(self) -> list[nodes.Node]:
+        mode = self.mode
+        facts = self.facts(mode)
+        chosen = self.name_list("sections", SECTIONS, DEFAULT_SECTIONS[mode])
+        excluded = set(self.name_list("exclude", SECTIONS, ()))
+        chosen = [name for name in chosen if name not in excluded]
+        titles = section_titles(mode)
+        ids = {
+            key: content.unique_id(self.state.document, f"va-{key}")
+            for key in OVERVIEW_ITEMS
+        }
+        result: list[nodes.Node] = []
+        clients_section: nodes.section | None = None
+        for name in chosen:
+            if name == "intro":
+                body = _intro(facts)
+                content.mark_generated(body)
+                result.extend(body)
+            elif name == "video":
+                if mode == "guide":
+                    lead = [
+                        content.paragraph(
+                            _(
+                                "Watch this video for a quick overview of what virtual "
+                                "appointments can do for your organization."
+                            )
+                        )
+                    ]
+                    content.mark_generated(lead)
+                    result.extend(lead)
+                result.extend(build_video(self, facts))
+            elif name == "overview":
+                overview = self.section("va-overview", titles["overview"])
+                lead = content.paragraph(
+                    _(
+                        "This toolkit helps you help your clients join virtual appointments "
+                        "successfully. Customize what it provides and link to it when you tell "
+                        "clients about virtual appointments. It includes:"
+                    )
+                )
+                overview += lead
+                overview += overview_list(facts, ids)
+                content.mark_generated([overview])
+                result.append(overview)
+            elif name == "faq":
+                faq = self.section(ids["faq"], titles["faq"])
+                lead = content.paragraph(
+                    _(
+                        "Answer your clients' common questions before they ask. Each question "
+                        "says what the answer should cover and which setting of the vatoolkit "
+                        "configuration fills it in; pages in client mode show the finished "
+                        "answers."
+                    )
+                    if mode == "guide"
+                    else _("Find answers to common questions about virtual appointments below.")
+                )
+                content.mark_generated([lead])
+                faq += lead
+                faq += build_faq(self, mode)
+                result.append(faq)
+            elif name == "team":
+                team = self.section(ids["team"], titles["team"])
+                team += self._lead(
+                    _(
+                        "Make sure your staff members know how to conduct virtual "
+                        "appointments. Share these articles and videos with them."
+                    )
+                )
+                team += build_resources(self, "team", facts)
+                result.append(team)
+            elif name == "clients":
+                clients_section = self.section(ids["clients"], titles["clients"])
+                clients_section += self._lead(
+                    _("Link to this article to show your clients how to join a virtual "
+                      "appointment:")
+                    if mode == "guide"
+                    else _("These articles show you how to join a virtual appointment:")
+                )
+                clients_section += build_resources(self, "clients", facts)
+                result.append(clients_section)
+            elif name == "gallery":
+                gallery_lead = self._lead(
+                    _(
+                        "Download one of these infographics and customize it for your "
+                        "website. They show your clients, quickly and visually, how virtual "
+                        "appointments with your organization work."
+                    )
+                )
+                gallery = build_gallery(self, facts)
+                if clients_section is not None:
+                    clients_section += gallery_lead
+                    clients_section += gallery
+                else:
+                    own = self.section("va-gallery", titles["gallery"])
+                    own += gallery_lead
+                    own += gallery
+                    result.append(own)
+            elif name == "steps":
+                steps = self.section("va-steps", titles["steps"])
+                steps += build_steps(self, facts)
+                if clients_section is not None:
+                    clients_section += steps
+                else:
+                    result.append(steps)
+        return result
+
+    def _lead(self, text: str) -> nodes.paragraph:
+        lead = nodes.paragraph(text, text)
+        content.mark_generated([lead])
+        return lead
+
+
+class OverviewDirective(VaDirective):
+    """``va-overview``: what the toolkit includes, linking to its sections on the page."""
+
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec({"mode": directives.unchanged})
+
+    def build(self) -> list[nodes.Node]:
+        facts = self.facts()
+        listing = overview_list(facts, {})
+        content.mark_generated([listing])
+        return [listing]
+
+
+class OverviewLinkCheck(SphinxTransform):
+    """Unlink overview entries whose section is not on the page, and say so."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            if "va-overview-link" not in reference["classes"]:
+                continue
+            if reference["refid"] in self.document.ids:
+                continue
+            warn(
+                "va-overview: the page has no %s section to link to (add va-toolkit, or "
+                "va-faq / va-resources under a heading with that id)",
+                "reference",
+                reference,
+                reference["refid"],
+            )
+            reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def setup_toolkit(app: Sphinx) -> None:
+    app.add_directive("va-toolkit", ToolkitDirective)
+    app.add_directive("va-overview", OverviewDirective)
+    app.add_transform(OverviewLinkCheck)
