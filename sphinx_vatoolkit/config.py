@@ -471,6 +471,10 @@ def _message(error: Any) -> str:
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    if message.startswith("Input should be "):
+        message = "expected " + message.removeprefix("Input should be ")
+    if message.startswith(("expected", "Input should")):
+        message = "is not valid: " + message
     return message
 
 
@@ -490,6 +494,8 @@ def validate_config(
         )
         return VaToolkitConfig(), [("error", message)]
     data = copy.deepcopy(raw)
+    if isinstance(data.get("platform"), str):
+        data["platform"] = {"preset": data["platform"]}
     problems: list[tuple[str, str]] = []
     suffix = f" (in {where})" if where else ""
     for _attempt in range(200):

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import OptionSpec, VaDirective, warn
 from sphinx_vatoolkit.i18n import _
 
 if TYPE_CHECKING:
@@ -1032,6 +1033,25 @@ class AccordionHtmlTransform(SphinxPostTransform):
             item.replace_self(details)
 
 
+class StrayQuestionCheck(SphinxTransform):
+    """A ``va-question`` outside ``va-faq`` still shows, as a plain question and answer."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        for question in list(self.document.findall(custom_question)):
+            warn(
+                "va-question is only valid inside va-faq; shown as a plain question",
+                "directive",
+                question,
+            )
+            box = nodes.container(classes=["va-faq-item"])
+            title = question.children[0]
+            box += nodes.rubric(title.rawsource, "", *title.children, classes=["va-faq-question"])
+            box += question.children[1:]
+            question.replace_self(box)
+
+
 def setup_faq(app: Sphinx) -> None:
     app.add_node(
         faq_details,
@@ -1043,3 +1063,4 @@ def setup_faq(app: Sphinx) -> None:
     app.add_directive("va-faq", FaqDirective)
     app.add_directive("va-question", QuestionDirective)
     app.add_post_transform(AccordionHtmlTransform)
+    app.add_transform(StrayQuestionCheck)

@@ -220,11 +220,19 @@ class ToolkitDirective(VaDirective):
 class OverviewDirective(VaDirective):
     """``va-overview``: what the toolkit includes, linking to its sections on the page."""
 
-    option_spec: ClassVar[dict[str, Any]] = OptionSpec({"mode": directives.unchanged})
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
+        {"mode": directives.unchanged}
+        | {item: directives.unchanged for item in OVERVIEW_ITEMS}
+    )
 
     def build(self) -> list[nodes.Node]:
         facts = self.facts()
-        listing = overview_list(facts, {})
+        targets = {
+            item: nodes.make_id(str(self.options[item]))
+            for item in OVERVIEW_ITEMS
+            if self.options.get(item)
+        }
+        listing = overview_list(facts, targets)
         content.mark_generated([listing])
         return [listing]
 
@@ -241,8 +249,8 @@ class OverviewLinkCheck(SphinxTransform):
             if reference["refid"] in self.document.ids:
                 continue
             warn(
-                "va-overview: the page has no %s section to link to (add va-toolkit, or "
-                "va-faq / va-resources under a heading with that id)",
+                "va-overview: the page has no section with the id %r to link to (use "
+                "va-toolkit, or name the section with the option :faq:, :team: or :clients:)",
                 "reference",
                 reference,
                 reference["refid"],

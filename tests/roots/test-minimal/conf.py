@@ -1,0 +1,2 @@
+project = "Minimal"
+extensions = ["sphinx_vatoolkit"]
