@@ -72,3 +72,6 @@ vatoolkit = {
     "accessibility": {"interpreters": "Ask for an interpreter when you book."},
     "reminders": {"sms": True, "opt_out": "Reply STOP to any reminder to stop them."},
 }
+
+copyright = "2026, Clinica Example"
+version = release = "1.0"

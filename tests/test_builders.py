@@ -1,0 +1,134 @@
+"""Every builder, parallel reading, incremental rebuilds and a fresh quickstart project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import assert_no_warnings, read
+
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "gettext"]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder_is_clean(make_app, rootdir: Path, tmp_path: Path, builder: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-toolkit", src)
+    app = make_app(builder, srcdir=src)
+    app.build(force_all=True)
+    assert_no_warnings(app)
+
+
+@pytest.mark.sphinx("text", testroot="toolkit")
+def test_latex_and_text_keep_the_links(built) -> None:  # type: ignore[no-untyped-def]
+    text = read(built, "guide.txt")
+    assert "Download as a PowerPoint" in text
+
+
+@pytest.mark.sphinx("latex", testroot="toolkit")
+def test_latex_has_the_thumbnails_and_download_urls(built) -> None:  # type: ignore[no-untyped-def]
+    assert_no_warnings(built)
+    tex = next(Path(built.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "VirtualVisit\\_Healthcare\\_Infographic.pptx" in tex
+    assert "healthcare}.png" in tex or "healthcare.png" in tex
+    assert (Path(built.outdir) / "healthcare.png").exists()
+
+
+@pytest.mark.sphinx("html", testroot="toolkit", parallel=2)
+def test_parallel_build_is_clean_and_identical(app, make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    app.build(force_all=True)
+    assert_no_warnings(app)
+    serial_src = tmp_path / "serial"
+    shutil.copytree(app.srcdir, serial_src, ignore=shutil.ignore_patterns("_build"))
+    serial = make_app("html", srcdir=serial_src)
+    serial.build(force_all=True)
+    for page in ("guide.html", "client.html", "parts.html", "parts_rst.html"):
+        assert read(app, page) == read(serial, page)
+
+
+def _read_docs(app) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: seen.extend(docnames))
+    app.build()
+    return sorted(seen)
+
+
+@pytest.mark.sphinx("html", testroot="toolkit")
+def test_config_change_rereads_only_pages_that_use_the_toolkit(app, make_app) -> None:  # type: ignore[no-untyped-def]
+    from sphinx_vatoolkit.config import get_model
+
+    app.build(force_all=True)
+    unchanged = make_app("html", srcdir=app.srcdir)
+    assert _read_docs(unchanged) == []
+    config = get_model(app.config).model_dump(exclude_none=True)
+    config["booking"]["url"] = "https://example.org/new-booking"
+    changed = make_app("html", srcdir=app.srcdir, confoverrides={"vatoolkit": config})
+    assert _read_docs(changed) == ["client", "guide", "parts", "parts_rst"]
+    assert "https://example.org/new-booking" in read(changed, "client.html")
+
+
+@pytest.mark.sphinx("html", testroot="toolkit")
+def test_removed_page_leaves_no_usage_record(app, make_app) -> None:  # type: ignore[no-untyped-def]
+    from sphinx_vatoolkit.base import pages_using_toolkit
+
+    app.build(force_all=True)
+    assert "client" in pages_using_toolkit(app.env)
+    (Path(app.srcdir) / "client.md").unlink()
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert "client" not in pages_using_toolkit(again.env)
+
+
+QUICKSTART_CONFIG = '''
+extensions = ["sphinx_vatoolkit"]
+vatoolkit = {
+    "organization": {"name": "Quickstart Bank", "industry": "financial"},
+    "booking": {"url": "https://bank.example.org/book", "phone": "+1 555 0123"},
+    "payment": {"methods": ["debit card"]},
+}
+'''
+
+
+@pytest.fixture(scope="module")
+def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project made by sphinx-quickstart, then given the extension, as a new user would."""
+    root = tmp_path_factory.mktemp("quickstart")
+    subprocess.run(
+        [sys.executable, "-m", "sphinx.cmd.quickstart", "-q", "-p", "Bank help", "-a", "Docs team",
+         "-v", "1.0", "-l", "en", "--no-makefile", "--no-batchfile", str(root)],
+        check=True, capture_output=True,
+    )
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + QUICKSTART_CONFIG, encoding="utf-8")
+    (root / "virtual.rst").write_text(
+        "Virtual appointments\n====================\n\n.. va-toolkit::\n", encoding="utf-8"
+    )
+    index = root / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(":caption: Contents:\n", ":caption: Contents:\n\n   virtual\n"),
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_quickstart_project_builds_clean(quickstart_project: Path, builder: str) -> None:
+    out = quickstart_project.parent / f"out-{builder}"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "-b", builder,
+         "-d", str(quickstart_project.parent / f"doctrees-{builder}"), str(quickstart_project),
+         str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    if builder == "html":
+        page = (out / "virtual.html").read_text(encoding="utf-8")
+        assert "Quickstart Bank offers virtual appointments" in page
+        assert "debit card" in page
