@@ -46,7 +46,7 @@ def warn(message: str, subtype: str, location: Any, *args: Any) -> None:
 class VaDirective(SphinxDirective):
     """Base of every vatoolkit directive."""
 
-    option_spec: ClassVar[dict[str, Callable[[str | None], Any]]] = OptionSpec(  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str | None], Any]]] = OptionSpec(  # type: ignore[misc,assignment]
         {"mode": str}
     )
 
@@ -91,9 +91,7 @@ class VaDirective(SphinxDirective):
         )
         return default
 
-    def name_list(
-        self, option: str, allowed: Iterable[str], default: Sequence[str]
-    ) -> list[str]:
+    def name_list(self, option: str, allowed: Iterable[str], default: Sequence[str]) -> list[str]:
         """A comma or space separated list of known names; unknown ones are reported."""
         raw = self.options.get(option)
         if raw is None:

@@ -53,10 +53,7 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6}
 
 def _unsafe_characters(value: str) -> bool:
     """Control characters and bidi overrides have no place in a config fact."""
-    return any(
-        unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t"
-        for char in value
-    )
+    return any(unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t" for char in value)
 
 
 def language_code(value: str) -> str:
@@ -317,8 +314,12 @@ class Resources(Group):
     clients: list[ResourceLink] = Field(default_factory=list)
 
 
+def _every_industry() -> list[Industry]:
+    return ["healthcare", "financial", "retail", "general"]
+
+
 class Infographics(Group):
-    industries: list[Industry] = Field(default_factory=lambda: list(INDUSTRIES))
+    industries: list[Industry] = Field(default_factory=_every_industry)
     generated: bool = True
 
 
@@ -392,16 +393,26 @@ class VaToolkitConfig(Group):
         return value
 
 
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``Group``, ``Group | None`` or ``list[Group]``, if any."""
+    candidates = [annotation]
+    while candidates:
+        candidate = candidates.pop(0)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        candidates.extend(getattr(candidate, "__args__", ()))
+    return None
+
+
 def fact_paths(model: type[BaseModel] = VaToolkitConfig, prefix: str = "") -> list[str]:
     """Every dotted key path of the model, for the role and for suggestions."""
     paths = []
     for name, field in model.model_fields.items():
         path = prefix + name
         paths.append(path)
-        annotation = field.annotation
-        for candidate in getattr(annotation, "__args__", (annotation,)):
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                paths.extend(fact_paths(candidate, path + "."))
+        nested = nested_model(field.annotation)
+        if nested is not None and "list[" not in str(field.annotation):
+            paths.extend(fact_paths(nested, path + "."))
     return paths
 
 
@@ -420,16 +431,21 @@ def _short(value: Any) -> str:
     return text if len(text) <= MAX_REPORTED_VALUE else text[: MAX_REPORTED_VALUE - 3] + "..."
 
 
+def _child(container: Any, key: int | str) -> tuple[bool, Any]:
+    if isinstance(container, dict) and key in container:
+        return True, container[key]
+    if isinstance(container, list) and isinstance(key, int) and key < len(container):
+        return True, container[key]
+    return False, None
+
+
 def _resolve(data: Any, location: tuple[int | str, ...]) -> tuple[int | str, ...]:
     """The longest prefix of a pydantic error location that exists in the data."""
     found: list[int | str] = []
     current = data
     for part in location:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-        else:
+        exists, current = _child(current, part)
+        if not exists:
             break
         found.append(part)
     return tuple(found)
@@ -446,25 +462,13 @@ def _remove(data: Any, location: tuple[int | str, ...]) -> None:
 
 
 def _known_keys(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in location:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
-        if field is None:
-            return []
-        annotation = field.annotation
-        candidates = [annotation, *getattr(annotation, "__args__", ())]
-        nested = [
-            c
-            for arg in candidates
-            for c in (arg, *getattr(arg, "__args__", ()))
-            if isinstance(c, type) and issubclass(c, BaseModel)
-        ]
-        if not nested:
-            return []
-        current = nested[0]
-    return list(current.model_fields) if isinstance(current, type) else []
+        field = current.model_fields.get(part) if current is not None else None
+        current = nested_model(field.annotation) if field is not None else None
+    return list(current.model_fields) if current is not None else []
 
 
 def _message(error: Any) -> str:

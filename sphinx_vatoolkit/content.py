@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypeAlias
 
 from docutils import nodes
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-Part = nodes.Node | str
+Part: TypeAlias = nodes.Node | str
 
 
 def _as_nodes(part: Part | Sequence[Part]) -> list[nodes.Node]:
@@ -41,7 +42,9 @@ def fill(template: str, **parts: Part | Sequence[Part]) -> list[nodes.Node]:
 
 def format_text(template: str, **values: str) -> str:
     """Plain-text ``fill``: unknown placeholders are left as written."""
-    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), str(template))
+    return _PLACEHOLDER.sub(
+        lambda match: str(values.get(match.group(1), match.group(0))), str(template)
+    )
 
 
 def paragraph(template: str, **parts: Part | Sequence[Part]) -> nodes.paragraph:
@@ -81,7 +84,7 @@ def bullet_list(items: Iterable[Part | Sequence[Part]]) -> nodes.bullet_list:
     return listing
 
 
-def join_parts(parts: Sequence[Part], separator: str = ", ") -> list[nodes.Node]:
+def join_parts(parts: Sequence[Part | Sequence[Part]], separator: str = ", ") -> list[nodes.Node]:
     """``a, b, c`` as nodes (the separator comes translated from the caller)."""
     result: list[nodes.Node] = []
     for index, part in enumerate(parts):
@@ -112,9 +115,7 @@ def unique_id(document: nodes.document, base: str) -> str:
     return candidate
 
 
-def section(
-    document: nodes.document, base_id: str, title: str | Sequence[Part]
-) -> nodes.section:
+def section(document: nodes.document, base_id: str, title: str | Sequence[Part]) -> nodes.section:
     """A section with a stable id and a title, registered with the document.
 
     ``base_id`` is made unique on the page unless the page does not have it yet.

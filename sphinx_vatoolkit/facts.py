@@ -90,7 +90,8 @@ class Facts:
     def equipment(self, items: list[Any]) -> list[str]:
         labels = equipment_labels()
         return [
-            labels[item.lower()] if isinstance(item, str) and item.lower() in labels
+            labels[item.lower()]
+            if isinstance(item, str) and item.lower() in labels
             else self.text(item)
             for item in items
         ]
@@ -104,7 +105,9 @@ class Facts:
         booking = self.model.booking
         channels: list[nodes.Node | list[nodes.Node]] = []
         if booking.phone:
-            channels.append(content.fill(_("by phone at {phone}"), phone=content.phone_link(booking.phone)))
+            channels.append(
+                content.fill(_("by phone at {phone}"), phone=content.phone_link(booking.phone))
+            )
         if booking.email:
             channels.append(
                 content.fill(_("by e-mail at {email}"), email=content.email_link(booking.email))

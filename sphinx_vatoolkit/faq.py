@@ -116,10 +116,7 @@ def _how_it_works(facts: Facts) -> list[nodes.Node]:
     ]
     if platform.lobby:
         steps.append(
-            _(
-                "You wait in a virtual lobby, a waiting room, until a staff member "
-                "lets you in."
-            )
+            _("You wait in a virtual lobby, a waiting room, until a staff member lets you in.")
         )
         steps.append(_("You then meet the staff member one-to-one in a private video call."))
     else:
@@ -170,9 +167,7 @@ def _how_to_book(facts: Facts) -> list[nodes.Node]:
         result.append(_text(facts.text(booking.in_person)))
     if not result:
         facts.missing("booking.url", "booking.phone")
-        result.append(
-            _p(_("To book a virtual appointment, {contact}."), contact=_contact(facts))
-        )
+        result.append(_p(_("To book a virtual appointment, {contact}."), contact=_contact(facts)))
     return result
 
 
@@ -373,8 +368,7 @@ def _have_ready(facts: Facts) -> list[nodes.Node]:
             "questions ready before you join."
         ),
         "general": _(
-            "Have any documents you need and the questions you want to ask ready before "
-            "you join."
+            "Have any documents you need and the questions you want to ask ready before you join."
         ),
     }
     return [_text(generic[facts.model.organization.industry])]
@@ -607,9 +601,7 @@ def _phone_fallback(facts: Facts) -> list[nodes.Node]:
             )
         ]
     facts.missing("support.phone")
-    return [
-        _p(_("If the video call does not work, {contact}."), contact=_contact(facts))
-    ]
+    return [_p(_("If the video call does not work, {contact}."), contact=_contact(facts))]
 
 
 def _reminders(facts: Facts) -> list[nodes.Node]:
@@ -639,166 +631,294 @@ def questions() -> tuple[Question, ...]:
     not_custom: Callable[[Facts], bool] = lambda facts: facts.platform.key != "custom"  # noqa: E731
     return (
         Question(
-            "what-is", "basics", _("What is a virtual appointment?"),
-            _("Explain that a virtual appointment is an online, one-to-one meeting with a staff "
-              "member over your video platform, much like an in-person visit."),
-            ("organization.name", "platform"), _what_is,
+            "what-is",
+            "basics",
+            _("What is a virtual appointment?"),
+            _(
+                "Explain that a virtual appointment is an online, one-to-one meeting with a staff "
+                "member over your video platform, much like an in-person visit."
+            ),
+            ("organization.name", "platform"),
+            _what_is,
         ),
         Question(
-            "differences", "basics",
+            "differences",
+            "basics",
             _("How are virtual appointments different from in-person visits?"),
-            _("Tell clients which services you offer virtually and in person, and whether fees "
-              "differ between the two."),
-            ("services.differences", "services.fees"), _differences,
+            _(
+                "Tell clients which services you offer virtually and in person, and whether fees "
+                "differ between the two."
+            ),
+            ("services.differences", "services.fees"),
+            _differences,
             needs=("services.differences", "services.fees"),
         ),
         Question(
-            "how-it-works", "basics", _("How does a virtual appointment work?"),
-            _("Walk clients through the steps: the confirmation e-mail with the link, the "
-              "virtual lobby and the one-to-one video call with a staff member."),
-            ("platform.lobby",), _how_it_works,
+            "how-it-works",
+            "basics",
+            _("How does a virtual appointment work?"),
+            _(
+                "Walk clients through the steps: the confirmation e-mail with the link, the "
+                "virtual lobby and the one-to-one video call with a staff member."
+            ),
+            ("platform.lobby",),
+            _how_it_works,
         ),
         Question(
-            "payment", "basics", _("How does payment work for virtual appointments?"),
-            _("List the payment methods you accept for virtual appointments and say when and "
-              "how clients pay."),
-            ("payment.methods", "payment.when", "payment.note"), _payment,
+            "payment",
+            "basics",
+            _("How does payment work for virtual appointments?"),
+            _(
+                "List the payment methods you accept for virtual appointments and say when and "
+                "how clients pay."
+            ),
+            ("payment.methods", "payment.when", "payment.note"),
+            _payment,
             needs=("payment.methods", "payment.when", "payment.note"),
         ),
         Question(
-            "how-to-book", "booking", _("How do I book an appointment?"),
-            _("Link to your booking page and list any other ways to book, such as by phone, "
-              "by e-mail or through social media."),
-            ("booking.url", "booking.phone", "booking.email", "booking.social",
-             "booking.in_person"),
+            "how-to-book",
+            "booking",
+            _("How do I book an appointment?"),
+            _(
+                "Link to your booking page and list any other ways to book, such as by phone, "
+                "by e-mail or through social media."
+            ),
+            (
+                "booking.url",
+                "booking.phone",
+                "booking.email",
+                "booking.social",
+                "booking.in_person",
+            ),
             _how_to_book,
-            needs=("booking.url", "booking.phone", "booking.email", "booking.social",
-                   "booking.in_person"),
+            needs=(
+                "booking.url",
+                "booking.phone",
+                "booking.email",
+                "booking.social",
+                "booking.in_person",
+            ),
         ),
         Question(
-            "who", "booking", _("Who can I book an appointment with?"),
-            _("Help clients keep seeing the staff member they prefer: say which staff members "
-              "work only virtually and which only in person."),
-            ("booking.staff",), _who, needs=("booking.staff",),
+            "who",
+            "booking",
+            _("Who can I book an appointment with?"),
+            _(
+                "Help clients keep seeing the staff member they prefer: say which staff members "
+                "work only virtually and which only in person."
+            ),
+            ("booking.staff",),
+            _who,
+            needs=("booking.staff",),
         ),
         Question(
-            "cancel", "booking", _("How do I cancel or reschedule a virtual appointment?"),
-            _("Link to your cancellation and rescheduling policy and describe any differences "
-              "between virtual and in-person appointments."),
-            ("cancellation.policy_url", "cancellation.notice", "cancellation.text",
-             "cancellation.differences"),
+            "cancel",
+            "booking",
+            _("How do I cancel or reschedule a virtual appointment?"),
+            _(
+                "Link to your cancellation and rescheduling policy and describe any differences "
+                "between virtual and in-person appointments."
+            ),
+            (
+                "cancellation.policy_url",
+                "cancellation.notice",
+                "cancellation.text",
+                "cancellation.differences",
+            ),
             _cancel,
-            needs=("cancellation.policy_url", "cancellation.notice", "cancellation.text",
-                   "cancellation.differences"),
+            needs=(
+                "cancellation.policy_url",
+                "cancellation.notice",
+                "cancellation.text",
+                "cancellation.differences",
+            ),
         ),
         Question(
-            "equipment", "technology", _("What equipment do I need for a virtual appointment?"),
-            _("Say that clients can join from a web browser or the app, and list anything you "
-              "require or recommend, such as a webcam, a headset or a minimum connection "
-              "speed. If your patient or client portal is integrated, say that clients can "
-              "join from it."),
-            ("technology.equipment", "technology.recommended", "technology.bandwidth",
-             "technology.browsers", "technology.portal"),
+            "equipment",
+            "technology",
+            _("What equipment do I need for a virtual appointment?"),
+            _(
+                "Say that clients can join from a web browser or the app, and list anything you "
+                "require or recommend, such as a webcam, a headset or a minimum connection "
+                "speed. If your patient or client portal is integrated, say that clients can "
+                "join from it."
+            ),
+            (
+                "technology.equipment",
+                "technology.recommended",
+                "technology.bandwidth",
+                "technology.browsers",
+                "technology.portal",
+            ),
             _equipment,
         ),
         Question(
-            "join", "technology", _("How do I join a virtual appointment?"),
-            _("Link to the platform's instructions for attendees, with their video and "
-              "step-by-step help."),
-            ("platform.join_help_url", "technology.portal"), _join,
+            "join",
+            "technology",
+            _("How do I join a virtual appointment?"),
+            _(
+                "Link to the platform's instructions for attendees, with their video and "
+                "step-by-step help."
+            ),
+            ("platform.join_help_url", "technology.portal"),
+            _join,
         ),
         Question(
-            "test-device", "prepare", _("How can I check my device before the appointment?"),
-            _("Ask clients to test their device and connection beforehand, and link to a test "
-              "page if your platform has one."),
-            ("platform.test_url",), _test_device,
+            "test-device",
+            "prepare",
+            _("How can I check my device before the appointment?"),
+            _(
+                "Ask clients to test their device and connection beforehand, and link to a test "
+                "page if your platform has one."
+            ),
+            ("platform.test_url",),
+            _test_device,
         ),
         Question(
-            "place", "prepare", _("Where should I be during the appointment?"),
+            "place",
+            "prepare",
+            _("Where should I be during the appointment?"),
             _("Suggest a quiet, private, well-lit place with a good connection."),
-            (), _place,
+            (),
+            _place,
         ),
         Question(
-            "have-ready", "prepare", _("What should I have ready?"),
-            _("List what clients should have at hand, such as documents, an ID or insurance "
-              "card, a list of medicines or their questions."),
-            ("prepare.checklist", "organization.industry"), _have_ready,
+            "have-ready",
+            "prepare",
+            _("What should I have ready?"),
+            _(
+                "List what clients should have at hand, such as documents, an ID or insurance "
+                "card, a list of medicines or their questions."
+            ),
+            ("prepare.checklist", "organization.industry"),
+            _have_ready,
         ),
         Question(
-            "forms", "prepare", _("Do I need to fill in any forms before the appointment?"),
+            "forms",
+            "prepare",
+            _("Do I need to fill in any forms before the appointment?"),
             _("Point clients to any forms they must fill in before joining."),
-            ("prepare.forms", "prepare.forms_url"), _forms,
+            ("prepare.forms", "prepare.forms_url"),
+            _forms,
             needs=("prepare.forms", "prepare.forms_url"),
         ),
         Question(
-            "recording", "privacy", _("Is my virtual appointment recorded?"),
-            _("Tell clients whether appointments are recorded and link to your privacy "
-              "policy."),
-            ("privacy.recorded", "privacy.note", "privacy.policy_url"), _recording,
+            "recording",
+            "privacy",
+            _("Is my virtual appointment recorded?"),
+            _("Tell clients whether appointments are recorded and link to your privacy policy."),
+            ("privacy.recorded", "privacy.note", "privacy.policy_url"),
+            _recording,
             needs=("privacy.recorded", "privacy.note"),
         ),
         Question(
-            "who-can-see", "privacy", _("Who can see and hear my appointment?"),
-            _("Explain who can join or see the appointment and how you protect clients' "
-              "information."),
-            ("platform.lobby", "privacy.policy_url"), _who_can_see,
+            "who-can-see",
+            "privacy",
+            _("Who can see and hear my appointment?"),
+            _(
+                "Explain who can join or see the appointment and how you protect clients' "
+                "information."
+            ),
+            ("platform.lobby", "privacy.policy_url"),
+            _who_can_see,
         ),
         Question(
-            "where-to-sit", "privacy", _("How can I keep the conversation private?"),
+            "where-to-sit",
+            "privacy",
+            _("How can I keep the conversation private?"),
             _("Give clients tips for keeping the conversation private at their end."),
-            (), _where_to_sit,
+            (),
+            _where_to_sit,
         ),
         Question(
-            "captions", "accessibility", _("Can I turn on captions?"),
+            "captions",
+            "accessibility",
+            _("Can I turn on captions?"),
             _("Tell clients that live captions are available and how to turn them on."),
-            ("platform.captions",), _captions,
+            ("platform.captions",),
+            _captions,
             shown=lambda facts: facts.platform.captions,
         ),
         Question(
-            "screen-readers", "accessibility", _("Can I use a screen reader?"),
-            _("Tell clients that the platform works with assistive technology, and how to ask "
-              "for other support."),
-            ("platform",), _screen_readers, shown=not_custom,
+            "screen-readers",
+            "accessibility",
+            _("Can I use a screen reader?"),
+            _(
+                "Tell clients that the platform works with assistive technology, and how to ask "
+                "for other support."
+            ),
+            ("platform",),
+            _screen_readers,
+            shown=not_custom,
         ),
         Question(
-            "interpreters", "accessibility", _("Can I have an interpreter?"),
-            _("Explain how clients can ask for an interpreter, including a sign language "
-              "interpreter."),
-            ("accessibility.interpreters",), _interpreters,
+            "interpreters",
+            "accessibility",
+            _("Can I have an interpreter?"),
+            _(
+                "Explain how clients can ask for an interpreter, including a sign language "
+                "interpreter."
+            ),
+            ("accessibility.interpreters",),
+            _interpreters,
             needs=("accessibility.interpreters",),
         ),
         Question(
-            "companions", "accessibility", _("Can someone join the appointment with me?"),
+            "companions",
+            "accessibility",
+            _("Can someone join the appointment with me?"),
             _("Say whether a family member, carer or guardian can join, and how."),
-            ("accessibility.companions",), _companions, needs=("accessibility.companions",),
+            ("accessibility.companions",),
+            _companions,
+            needs=("accessibility.companions",),
         ),
         Question(
-            "camera-microphone", "troubleshooting",
+            "camera-microphone",
+            "troubleshooting",
             _("What if my camera or microphone does not work?"),
             _("Help clients allow camera and microphone access in their browser or app."),
-            (), _camera_microphone,
+            (),
+            _camera_microphone,
         ),
         Question(
-            "long-wait", "troubleshooting", _("What if I am waiting in the lobby for a long time?"),
-            _("Reassure clients that waiting in the lobby is normal, and say when and how to "
-              "contact you if nobody lets them in."),
-            ("support.lobby_wait_minutes", "support.phone", "support.email"), _long_wait,
+            "long-wait",
+            "troubleshooting",
+            _("What if I am waiting in the lobby for a long time?"),
+            _(
+                "Reassure clients that waiting in the lobby is normal, and say when and how to "
+                "contact you if nobody lets them in."
+            ),
+            ("support.lobby_wait_minutes", "support.phone", "support.email"),
+            _long_wait,
         ),
         Question(
-            "reconnect", "troubleshooting", _("What if the call drops?"),
+            "reconnect",
+            "troubleshooting",
+            _("What if the call drops?"),
             _("Tell clients how to rejoin if the call drops, and whom to contact."),
-            ("support.phone", "support.email"), _reconnect,
+            ("support.phone", "support.email"),
+            _reconnect,
         ),
         Question(
-            "phone-fallback", "troubleshooting", _("What if the video does not work at all?"),
+            "phone-fallback",
+            "troubleshooting",
+            _("What if the video does not work at all?"),
             _("Give clients a phone number to call if the video does not work."),
-            ("support.phone",), _phone_fallback, needs=("support.phone",),
+            ("support.phone",),
+            _phone_fallback,
+            needs=("support.phone",),
         ),
         Question(
-            "reminders", "troubleshooting", _("Will I get reminders, and can I stop them?"),
-            _("Say whether you send text message or e-mail reminders and how clients can stop "
-              "them."),
-            ("reminders.sms", "reminders.email", "reminders.opt_out"), _reminders,
+            "reminders",
+            "troubleshooting",
+            _("Will I get reminders, and can I stop them?"),
+            _(
+                "Say whether you send text message or e-mail reminders and how clients can stop "
+                "them."
+            ),
+            ("reminders.sms", "reminders.email", "reminders.opt_out"),
+            _reminders,
             needs=("reminders.sms", "reminders.email", "reminders.opt_out"),
         ),
     )
@@ -911,7 +1031,7 @@ def _select(directive: VaDirective, facts: Facts) -> list[tuple[str, list[Questi
 
 
 def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
-    keys: list[nodes.Node] = []
+    keys: list[list[nodes.Node]] = []
     for key in question.keys:
         if facts.has(key):
             status = _("set")
@@ -921,8 +1041,11 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
             status = _("not set")
         keys.append(content.fill(_("{key} ({status})"), key=content.literal(key), status=status))
     body: list[nodes.Node] = [
-        content.paragraph(_("{label} {guide}"), label=content.strong(_("What to tell clients:")),
-                          guide=question.guide)
+        content.paragraph(
+            _("{label} {guide}"),
+            label=content.strong(_("What to tell clients:")),
+            guide=question.guide,
+        )
     ]
     if keys:
         body.append(
@@ -941,7 +1064,7 @@ def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Nod
     """The FAQ nodes; shared by ``va-faq`` and ``va-toolkit``."""
     facts = directive.facts(mode)
     style = directive.choice("style", STYLES, "sections")
-    customs: list[custom_question] = []
+    customs: list[nodes.Element] = []
     if directive.content:
         parsed = directive.parse_content_to_nodes()
         for node in parsed:
@@ -950,10 +1073,10 @@ def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Nod
             elif not isinstance(node, nodes.system_message):
                 directive.warn(
                     f"{directive.name}: its content may only hold va-question directives; "
-                    f"ignored a {node.tagname}"
+                    f"ignored a {getattr(node, 'tagname', 'text')}"
                 )
             else:
-                customs.append(node)  # type: ignore[arg-type]
+                customs.append(node)
     result: list[nodes.Node] = []
     titles = group_titles()
     document = directive.state.document
@@ -966,14 +1089,17 @@ def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Nod
         for question in chosen:
             body = _guide_body(facts, question) if facts.mode == "guide" else question.answer(facts)
             content.mark_generated(body)
-            item = _item(document, style, f"va-q-{question.key}", [nodes.Text(question.title)], body)
+            item = _item(
+                document, style, f"va-q-{question.key}", [nodes.Text(question.title)], body
+            )
             content.mark_generated([item])
             for node in item.findall(nodes.Element):
                 if not node.source:
                     directive.set_source_info(node)
             group_section += item
         for index, custom in enumerate(group_customs, start=1):
-            title, answer = custom.children[0], custom.children[1:]
+            title, answer = custom[0], custom.children[1:]
+            assert isinstance(title, nodes.paragraph)
             slug = custom.get("slug") or f"va-q-{group}-{index}"
             item = _item(document, style, slug, list(title.children), list(answer), title)
             group_section += item
@@ -990,16 +1116,18 @@ def _item(
     base_id: str,
     title: list[nodes.Node],
     body: list[nodes.Node],
-    source_title: nodes.Node | None = None,
+    source_title: nodes.Element | None = None,
 ) -> nodes.Element:
     if style == "sections":
-        item = content.section(document, base_id, title)
-        item["classes"].append("va-faq-question")
+        question_section = content.section(document, base_id, title)
+        question_section["classes"].append("va-faq-question")
         if source_title is not None:
-            item[0].source, item[0].line = source_title.source, source_title.line
-            item[0].rawsource = getattr(source_title, "rawsource", "")
-        item += body
-        return item
+            heading = question_section[0]
+            assert isinstance(heading, nodes.title)
+            heading.source, heading.line = source_title.source, source_title.line
+            heading.rawsource = getattr(source_title, "rawsource", "")
+        question_section += body
+        return question_section
     item = faq_item(classes=["va-faq-item"])
     item_id = content.unique_id(document, base_id)
     item["ids"].append(item_id)
@@ -1046,7 +1174,8 @@ class StrayQuestionCheck(SphinxTransform):
                 question,
             )
             box = nodes.container(classes=["va-faq-item"])
-            title = question.children[0]
+            title = question[0]
+            assert isinstance(title, nodes.paragraph)
             box += nodes.rubric(title.rawsource, "", *title.children, classes=["va-faq-question"])
             box += question.children[1:]
             question.replace_self(box)

@@ -45,9 +45,7 @@ def industry_names() -> dict[str, str]:
     }
 
 
-def chosen_infographics(
-    directive: VaDirective, facts: Facts
-) -> list[IndustryInfographic]:
+def chosen_infographics(directive: VaDirective, facts: Facts) -> list[IndustryInfographic]:
     default = facts.model.infographics.industries
     industries = directive.name_list("industries", INDUSTRIES, default)
     available = {graphic.industry: graphic for graphic in facts.platform.infographics}

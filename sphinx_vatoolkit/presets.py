@@ -59,9 +59,9 @@ _TEAMS_JOIN_AS_ATTENDEE = (
 )
 
 
-def _infographic(industry: str, title: str, description: str, alt: str, path: str) -> (
-    IndustryInfographic
-):
+def _infographic(
+    industry: str, title: str, description: str, alt: str, path: str
+) -> IndustryInfographic:
     return IndustryInfographic(
         industry=industry,
         title=title,

@@ -67,23 +67,36 @@ class FactRole(SphinxRole):
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             logger.warning(
-                "%s: unknown fact %r%s", self.name, key, hint,
-                type="vatoolkit", subtype="role", location=location,
+                "%s: unknown fact %r%s",
+                self.name,
+                key,
+                hint,
+                type="vatoolkit",
+                subtype="role",
+                location=location,
             )
             return [nodes.literal(self.rawtext, key)], []
         value = facts.value(key)
         if value in (None, [], {}, ""):
             logger.warning(
-                "%s: the fact vatoolkit.%s is not set", self.name, key,
-                type="vatoolkit", subtype="missing", location=location,
+                "%s: the fact vatoolkit.%s is not set",
+                self.name,
+                key,
+                type="vatoolkit",
+                subtype="missing",
+                location=location,
             )
             return [nodes.literal(self.rawtext, key)], []
         try:
             rendered = _render(key, value, facts, label)
         except TypeError:
             logger.warning(
-                "%s: vatoolkit.%s is a group of facts; name one of its keys", self.name, key,
-                type="vatoolkit", subtype="role", location=location,
+                "%s: vatoolkit.%s is a group of facts; name one of its keys",
+                self.name,
+                key,
+                type="vatoolkit",
+                subtype="role",
+                location=location,
             )
             return [nodes.literal(self.rawtext, key)], []
         wrapper = nodes.inline("", "", *rendered, classes=["va-fact"])

@@ -43,9 +43,7 @@ def _your_pages(facts: Facts) -> list[list[nodes.Node]]:
 
 def build_steps(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     brand = facts.model.brand
-    colours: list[nodes.Node] = [
-        _para(_("Use your organization's colours and preferred fonts."))
-    ]
+    colours: list[nodes.Node] = [_para(_("Use your organization's colours and preferred fonts."))]
     brand_facts = [
         content.fill(_("{label}: {value}"), label=label, value=content.literal(value))
         for label, value in (

@@ -33,9 +33,9 @@ OVERVIEW_ITEMS = ("faq", "team", "clients")
 def section_titles(mode: str) -> dict[str, str]:
     return {
         "overview": _("What's included in this toolkit"),
-        "faq": _("Guidance for your website") if mode == "guide" else _(
-            "Frequently asked questions"
-        ),
+        "faq": _("Guidance for your website")
+        if mode == "guide"
+        else _("Frequently asked questions"),
         "team": _("Resources for your team"),
         "clients": _("Resources for your clients") if mode == "guide" else _("More help"),
         "gallery": _("Infographics"),
@@ -112,10 +112,7 @@ class ToolkitDirective(VaDirective):
         excluded = set(self.name_list("exclude", SECTIONS, ()))
         chosen = [name for name in chosen if name not in excluded]
         titles = section_titles(mode)
-        ids = {
-            key: content.unique_id(self.state.document, f"va-{key}")
-            for key in OVERVIEW_ITEMS
-        }
+        ids = {key: content.unique_id(self.state.document, f"va-{key}") for key in OVERVIEW_ITEMS}
         result: list[nodes.Node] = []
         clients_section: nodes.section | None = None
         for name in chosen:
@@ -125,33 +122,31 @@ class ToolkitDirective(VaDirective):
                 result.extend(body)
             elif name == "video":
                 if mode == "guide":
-                    lead = [
-                        content.paragraph(
+                    result.append(
+                        self._lead(
                             _(
                                 "Watch this video for a quick overview of what virtual "
                                 "appointments can do for your organization."
                             )
                         )
-                    ]
-                    content.mark_generated(lead)
-                    result.extend(lead)
+                    )
                 result.extend(build_video(self, facts))
             elif name == "overview":
                 overview = self.section("va-overview", titles["overview"])
-                lead = content.paragraph(
+                overview += self._lead(
                     _(
                         "This toolkit helps you help your clients join virtual appointments "
                         "successfully. Customize what it provides and link to it when you tell "
                         "clients about virtual appointments. It includes:"
                     )
                 )
-                overview += lead
-                overview += overview_list(facts, ids)
-                content.mark_generated([overview])
+                listing = overview_list(facts, ids)
+                content.mark_generated([listing])
+                overview += listing
                 result.append(overview)
             elif name == "faq":
                 faq = self.section(ids["faq"], titles["faq"])
-                lead = content.paragraph(
+                faq += self._lead(
                     _(
                         "Answer your clients' common questions before they ask. Each question "
                         "says what the answer should cover and which setting of the vatoolkit "
@@ -161,8 +156,6 @@ class ToolkitDirective(VaDirective):
                     if mode == "guide"
                     else _("Find answers to common questions about virtual appointments below.")
                 )
-                content.mark_generated([lead])
-                faq += lead
                 faq += build_faq(self, mode)
                 result.append(faq)
             elif name == "team":
@@ -178,8 +171,10 @@ class ToolkitDirective(VaDirective):
             elif name == "clients":
                 clients_section = self.section(ids["clients"], titles["clients"])
                 clients_section += self._lead(
-                    _("Link to this article to show your clients how to join a virtual "
-                      "appointment:")
+                    _(
+                        "Link to this article to show your clients how to join a virtual "
+                        "appointment:"
+                    )
                     if mode == "guide"
                     else _("These articles show you how to join a virtual appointment:")
                 )
@@ -221,8 +216,7 @@ class OverviewDirective(VaDirective):
     """``va-overview``: what the toolkit includes, linking to its sections on the page."""
 
     option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"mode": directives.unchanged}
-        | {item: directives.unchanged for item in OVERVIEW_ITEMS}
+        {"mode": directives.unchanged} | {item: directives.unchanged for item in OVERVIEW_ITEMS}
     )
 
     def build(self) -> list[nodes.Node]:

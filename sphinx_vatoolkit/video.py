@@ -38,9 +38,11 @@ def embed_url(url: str) -> str | None:
     video_id: str | None = None
     if host == "microsoft.com" and "/videoplayer/embed/" in path:
         video_id = path.rsplit("/", 1)[-1]
-        return f"https://www.microsoft.com/videoplayer/embed/{video_id}" if _VIDEO_ID.match(
-            video_id
-        ) else None
+        return (
+            f"https://www.microsoft.com/videoplayer/embed/{video_id}"
+            if _VIDEO_ID.match(video_id)
+            else None
+        )
     if host in {"youtube.com", "m.youtube.com"}:
         if path == "/watch":
             video_id = parse_qs(parts.query).get("v", [""])[0]
@@ -148,9 +150,7 @@ class VideoHtmlTransform(SphinxPostTransform):
                 title=box["va_title"],
                 embed=box["va_embed"],
                 lang=(self.config.language or "en").replace("_", "-"),
-                play_label=content.format_text(
-                    _("Play the video: {title}"), title=box["va_title"]
-                ),
+                play_label=content.format_text(_("Play the video: {title}"), title=box["va_title"]),
                 note=content.format_text(
                     _("The video loads from {host} when you select it."), host=box["va_host"]
                 ),

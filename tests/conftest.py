@@ -14,8 +14,6 @@ def rootdir() -> Path:
     return ROOTS
 
 
-
-
 @pytest.fixture
 def built(app):  # type: ignore[no-untyped-def]
     """The test app after a full build (each test checks the build's warnings)."""

@@ -85,14 +85,14 @@ def test_removed_page_leaves_no_usage_record(app, make_app) -> None:  # type: ig
     assert "client" not in pages_using_toolkit(again.env)
 
 
-QUICKSTART_CONFIG = '''
+QUICKSTART_CONFIG = """
 extensions = ["sphinx_vatoolkit"]
 vatoolkit = {
     "organization": {"name": "Quickstart Bank", "industry": "financial"},
     "booking": {"url": "https://bank.example.org/book", "phone": "+1 555 0123"},
     "payment": {"methods": ["debit card"]},
 }
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -100,9 +100,25 @@ def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project made by sphinx-quickstart, then given the extension, as a new user would."""
     root = tmp_path_factory.mktemp("quickstart")
     subprocess.run(
-        [sys.executable, "-m", "sphinx.cmd.quickstart", "-q", "-p", "Bank help", "-a", "Docs team",
-         "-v", "1.0", "-l", "en", "--no-makefile", "--no-batchfile", str(root)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx.cmd.quickstart",
+            "-q",
+            "-p",
+            "Bank help",
+            "-a",
+            "Docs team",
+            "-v",
+            "1.0",
+            "-l",
+            "en",
+            "--no-makefile",
+            "--no-batchfile",
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
     )
     conf = root / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + QUICKSTART_CONFIG, encoding="utf-8")
@@ -111,7 +127,9 @@ def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     index = root / "index.rst"
     index.write_text(
-        index.read_text(encoding="utf-8").replace(":caption: Contents:\n", ":caption: Contents:\n\n   virtual\n"),
+        index.read_text(encoding="utf-8").replace(
+            ":caption: Contents:\n", ":caption: Contents:\n\n   virtual\n"
+        ),
         encoding="utf-8",
     )
     return root
@@ -121,10 +139,22 @@ def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_quickstart_project_builds_clean(quickstart_project: Path, builder: str) -> None:
     out = quickstart_project.parent / f"out-{builder}"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-n", "-b", builder,
-         "-d", str(quickstart_project.parent / f"doctrees-{builder}"), str(quickstart_project),
-         str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-n",
+            "-b",
+            builder,
+            "-d",
+            str(quickstart_project.parent / f"doctrees-{builder}"),
+            str(quickstart_project),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

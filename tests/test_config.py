@@ -27,31 +27,54 @@ def messages(raw: object) -> list[str]:
 def test_public_names_from_the_spec_validate() -> None:
     model, problems = validate_config(
         {
-            "organization": {"name": "Clinica Example", "industry": "healthcare",
-                             "website": "https://example.org", "logo": "_static/logo.svg"},
+            "organization": {
+                "name": "Clinica Example",
+                "industry": "healthcare",
+                "website": "https://example.org",
+                "logo": "_static/logo.svg",
+            },
             "platform": "teams",
-            "booking": {"url": "https://example.org/book", "phone": "+1 555 0100",
-                        "email": "visits@example.org",
-                        "social": [{"name": "WhatsApp", "url": "https://wa.me/15550100"}],
-                        "staff": {"virtual_only": ["Dr. A"], "in_person_only": ["Dr. B"],
-                                  "note": "..."}},
+            "booking": {
+                "url": "https://example.org/book",
+                "phone": "+1 555 0100",
+                "email": "visits@example.org",
+                "social": [{"name": "WhatsApp", "url": "https://wa.me/15550100"}],
+                "staff": {"virtual_only": ["Dr. A"], "in_person_only": ["Dr. B"], "note": "..."},
+            },
             "services": {"differences": "...", "fees": "..."},
             "payment": {"methods": ["credit card", "insurance"], "note": "..."},
-            "cancellation": {"policy_url": "https://example.org/cancel", "notice": "24 hours",
-                             "differences": "..."},
-            "technology": {"equipment": ["webcam", "headset"],
-                           "portal": {"name": "MyHealth", "url": "https://my.example.org"}},
-            "support": {"phone": "+1 555 0199", "email": "help@example.org", "hours": "9-5",
-                        "url": "https://example.org/help"},
-            "brand": {"primary_color": "#0b5cad", "accent_color": "#f2a900", "font": "Inter",
-                      "logo": "_static/logo.svg"},
-            "resources": {"team": [{"title": "T", "url": "https://t.example.org",
-                                    "description": "D"}], "clients": []},
+            "cancellation": {
+                "policy_url": "https://example.org/cancel",
+                "notice": "24 hours",
+                "differences": "...",
+            },
+            "technology": {
+                "equipment": ["webcam", "headset"],
+                "portal": {"name": "MyHealth", "url": "https://my.example.org"},
+            },
+            "support": {
+                "phone": "+1 555 0199",
+                "email": "help@example.org",
+                "hours": "9-5",
+                "url": "https://example.org/help",
+            },
+            "brand": {
+                "primary_color": "#0b5cad",
+                "accent_color": "#f2a900",
+                "font": "Inter",
+                "logo": "_static/logo.svg",
+            },
+            "resources": {
+                "team": [{"title": "T", "url": "https://t.example.org", "description": "D"}],
+                "clients": [],
+            },
             "infographics": {"industries": ["healthcare", "general"], "generated": True},
             "video": {"url": "https://example.org/video", "title": "Video"},
-            "languages": {"en": "https://help.example.org/en/",
-                          "pt_BR": "https://help.example.org/pt-br/",
-                          "es": "https://help.example.org/es/"},
+            "languages": {
+                "en": "https://help.example.org/en/",
+                "pt_BR": "https://help.example.org/pt-br/",
+                "es": "https://help.example.org/es/",
+            },
         }
     )
     assert problems == []
@@ -98,8 +121,16 @@ def test_unknown_top_level_group_suggests_the_group() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", " JavaScript:alert(1)", "vbscript:x", "data:text/html,x",
-     "file:///etc/passwd", "java\x00script:alert(1)", "https://", "ftp://example.org"],
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "vbscript:x",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "java\x00script:alert(1)",
+        "https://",
+        "ftp://example.org",
+    ],
 )
 def test_unsafe_urls_are_rejected(url: str) -> None:
     (message,) = messages({"booking": {"url": url}})
@@ -119,8 +150,9 @@ def test_unknown_preset_and_industry_are_named() -> None:
 
 
 def test_invalid_language_code_and_colour() -> None:
-    problems = messages({"languages": {"xx_YY": "https://x.example.org"},
-                         "brand": {"primary_color": "blue"}})
+    problems = messages(
+        {"languages": {"xx_YY": "https://x.example.org"}, "brand": {"primary_color": "blue"}}
+    )
     assert any("vatoolkit.languages" in p and "xx_YY" in p for p in problems)
     assert any(p.startswith("vatoolkit.brand.primary_color: 'blue'") for p in problems)
     assert language_code("pt-br") == "pt_BR"
@@ -184,7 +216,9 @@ def _project(tmp_path: Path, conf: str, files: dict[str, str] | None = None) -> 
 def _sphinx_build(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", *args, str(src), str(src / "_build")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -195,12 +229,14 @@ def test_toml_file_is_read(tmp_path: Path) -> None:
         extensions = ["sphinx_vatoolkit"]
         vatoolkit = "vatoolkit.toml"
         """,
-        {"vatoolkit.toml": """
+        {
+            "vatoolkit.toml": """
             [organization]
             name = "Toml Clinic"
             [booking]
             url = "https://toml.example.org/book"
-        """},
+        """
+        },
     )
     result = _sphinx_build(src, "-W")
     assert result.returncode == 0, result.stderr

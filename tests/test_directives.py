@@ -36,8 +36,11 @@ def test_guide_page_is_the_whole_reference_toolkit(built) -> None:  # type: igno
     for group in ADDED_GROUPS:
         assert group in text
     order = [
-        "What's included in this toolkit", "Guidance for your website",
-        "Resources for your team", "Resources for your clients", "Customize your infographic",
+        "What's included in this toolkit",
+        "Guidance for your website",
+        "Resources for your team",
+        "Resources for your clients",
+        "Customize your infographic",
     ]
     positions = [text.index(title.replace("'", "’")) for title in order]
     assert positions == sorted(positions)
@@ -161,8 +164,11 @@ def test_asked_for_but_missing_fact_warns_and_falls_back(app) -> None:  # type: 
 
 @pytest.mark.sphinx("html", testroot="minimal")
 def test_unknown_option_and_name_are_reported_with_a_suggestion(app) -> None:  # type: ignore[no-untyped-def]
-    _page(app, "Home\n====\n\n.. va-faq::\n   :grops: basics\n   :questions: paymnet\n"
-               "   :style: carousel\n")
+    _page(
+        app,
+        "Home\n====\n\n.. va-faq::\n   :grops: basics\n   :questions: paymnet\n"
+        "   :style: carousel\n",
+    )
     app.build(force_all=True)
     warnings = warnings_of(app)
     assert "va-faq: unknown option 'grops'; did you mean 'groups'?" in warnings
