@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.config import get_model
 from sphinx_vatoolkit.facts import MODES, Facts
+from sphinx_vatoolkit.i18n import load_organization_translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,13 +120,7 @@ class VaDirective(SphinxDirective):
     # -- facts ----------------------------------------------------------------
 
     def facts(self, mode: str | None = None) -> Facts:
-        return Facts(
-            model=get_model(self.config),
-            language=self.config.language or "en",
-            project_name=self.config.project,
-            location=(self.env.docname, self.lineno),
-            mode=mode or self.mode,
-        )
+        return Facts.for_config(self.config, (self.env.docname, self.lineno), mode or self.mode)
 
     def section(self, base_id: str, title: str) -> nodes.section:
         new_section = content.section(self.state.document, base_id, title)
@@ -155,7 +150,8 @@ def outdated_pages(
     removed: set[str],
 ) -> list[str]:
     """Re-read the pages that use the toolkit when the organization config changed."""
-    fingerprint = get_model(app.config).fingerprint()
+    translator = load_organization_translator(app.config, app.srcdir)
+    fingerprint = f"{get_model(app.config).fingerprint()}:{translator.digest}"
     previous = env.__dict__.get(FINGERPRINT_ATTRIBUTE)
     env.__dict__[FINGERPRINT_ATTRIBUTE] = fingerprint
     if previous is None or previous == fingerprint:

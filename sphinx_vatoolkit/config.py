@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 CONFIG_NAME = "vatoolkit"
 MODEL_ATTRIBUTE = "_vatoolkit_model"
+SOURCE_ATTRIBUTE = "_vatoolkit_source"
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 INDUSTRIES = ("healthcare", "financial", "retail", "general")
 PRESETS = ("teams", "zoom", "google-meet", "webex", "custom")
@@ -129,6 +130,24 @@ def normalize_url(value: Any) -> str:
     return scheme + ":" + rest
 
 
+def _validate_localized_url(value: Any) -> str | dict[str, str]:
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("must not be an empty mapping: expected a URL per language")
+        urls: dict[str, str] = {}
+        for code, url in value.items():
+            try:
+                key = language_code(code)
+            except ValueError as exc:
+                raise ValueError(f"has the key {code!r}, which {exc}") from None
+            try:
+                urls[key] = normalize_url(url)
+            except ValueError as exc:
+                raise ValueError(f"has for {code!r} a URL that {exc}") from None
+        return urls
+    return normalize_url(value)
+
+
 def _validate_color(value: Any) -> str:
     if not isinstance(value, str) or not _COLOR.match(value.strip()):
         raise ValueError("expected a hex colour such as '#0b5cad'")
@@ -176,11 +195,36 @@ _TEXT_SCHEMA = {
     ]
 }
 
-Text = Annotated[Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+class OrganizationText:
+    """Marks the fields whose plain-string values go to the ``vatoolkit`` catalog."""
+
+    def __repr__(self) -> str:
+        return "OrganizationText()"
+
+
+ORGANIZATION_TEXT = OrganizationText()
+
+Text = Annotated[
+    Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA), ORGANIZATION_TEXT
+]
 Url = Annotated[
     str,
     PlainValidator(normalize_url),
     WithJsonSchema({"type": "string", "description": "http(s), mailto:, tel: or relative URL"}),
+]
+LocalizedUrl = Annotated[
+    Any,
+    PlainValidator(_validate_localized_url),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "object", "additionalProperties": {"type": "string"}},
+            ],
+            "description": "A URL, or a URL per language code",
+        }
+    ),
 ]
 Color = Annotated[
     str,
@@ -305,7 +349,7 @@ class Brand(Group):
 
 class ResourceLink(Group):
     title: Text
-    url: Url
+    url: LocalizedUrl
     description: Text | None = None
 
 
@@ -318,9 +362,20 @@ def _every_industry() -> list[Industry]:
     return ["healthcare", "financial", "retail", "general"]
 
 
+class InfographicFiles(Group):
+    """The organization's own files for one industry's infographic."""
+
+    pdf: LocalizedUrl | None = Field(None, description="PDF, or a PDF per language.")
+    pptx: LocalizedUrl | None = Field(None, description="PowerPoint, or one per language.")
+
+
 class Infographics(Group):
     industries: list[Industry] = Field(default_factory=_every_industry)
     generated: bool = True
+    files: dict[Industry, InfographicFiles] = Field(
+        default_factory=dict,
+        description="Per-industry download files replacing the preset's, e.g. translated ones.",
+    )
 
 
 class Video(Group):
@@ -414,6 +469,33 @@ def fact_paths(model: type[BaseModel] = VaToolkitConfig, prefix: str = "") -> li
         if nested is not None and "list[" not in str(field.annotation):
             paths.extend(fact_paths(nested, path + "."))
     return paths
+
+
+def _is_organization_text(annotation: Any) -> bool:
+    if ORGANIZATION_TEXT in getattr(annotation, "__metadata__", ()):
+        return True
+    return any(_is_organization_text(arg) for arg in getattr(annotation, "__args__", ()))
+
+
+def organization_strings(model: BaseModel, prefix: str = "") -> list[tuple[str, str]]:
+    """``(key path, text)`` of every plain-string organization text in the config.
+
+    Per-language mappings are left out: they are already translated.
+    """
+    found: list[tuple[str, str]] = []
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        path = prefix + name
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]" if isinstance(value, list) else path
+            if isinstance(item, BaseModel):
+                found.extend(organization_strings(item, item_path + "."))
+            elif isinstance(item, str) and (
+                ORGANIZATION_TEXT in field.metadata or _is_organization_text(field.annotation)
+            ):
+                found.append((item_path, item))
+    return found
 
 
 # -- loading and reporting -------------------------------------------------
@@ -574,6 +656,12 @@ def load_config(app: Sphinx, config: Config) -> None:
         log = logger.error if level == "error" else logger.warning
         log(message, type="vatoolkit", subtype="config")
     setattr(config, MODEL_ATTRIBUTE, model)
+    setattr(config, SOURCE_ATTRIBUTE, where or "conf.py")  # relative to the conf dir
+
+
+def source_of_config(app: Sphinx) -> str:
+    """Where the organization's text was written, for the catalog's references."""
+    return str(app.config.__dict__.get(SOURCE_ATTRIBUTE, "conf.py"))
 
 
 def get_model(config: Config) -> VaToolkitConfig:

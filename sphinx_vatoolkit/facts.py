@@ -9,10 +9,19 @@ from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.i18n import _, localize
-from sphinx_vatoolkit.presets import PlatformPreset, effective_platform
+from sphinx_vatoolkit.config import get_model
+from sphinx_vatoolkit.i18n import (
+    OrganizationTranslator,
+    _,
+    localize,
+    organization_translator,
+    pick_language,
+)
+from sphinx_vatoolkit.presets import PlatformPreset, effective_platform, localized_url
 
 if TYPE_CHECKING:
+    from sphinx.config import Config
+
     from sphinx_vatoolkit.config import VaToolkitConfig
 
 logger = logging.getLogger(__name__)
@@ -43,7 +52,21 @@ class Facts:
     project_name: str
     location: tuple[str, int] | None = None
     mode: str = "client"
+    translator: OrganizationTranslator | None = None
     reported: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_config(
+        cls, config: Config, location: tuple[str, int] | None, mode: str = "client"
+    ) -> Facts:
+        return cls(
+            model=get_model(config),
+            language=config.language or "en",
+            project_name=config.project,
+            location=location,
+            mode=mode,
+            translator=organization_translator(config),
+        )
 
     @property
     def platform(self) -> PlatformPreset:
@@ -51,7 +74,13 @@ class Facts:
 
     def text(self, value: Any) -> str:
         """Organization text in the build language."""
-        return localize(value, self.language)
+        return localize(value, self.language, self.translator)
+
+    def url(self, value: str | dict[str, str]) -> str:
+        """A URL in the build language's version: per-language value or vendor locale."""
+        if isinstance(value, dict):
+            return str(pick_language(value, self.language))
+        return localized_url(value, self.language)
 
     def has(self, *keys: str) -> bool:
         """Whether any of these dotted keys has a value."""

@@ -303,7 +303,7 @@ def _join(facts: Facts) -> list[nodes.Node]:
             _p(
                 _("For step-by-step instructions and a video, see {article}."),
                 article=content.link(
-                    platform.join_help_url, _("how to join a virtual appointment")
+                    facts.url(platform.join_help_url), _("how to join a virtual appointment")
                 ),
             )
         )
@@ -329,7 +329,7 @@ def _test_device(facts: Facts) -> list[nodes.Node]:
         result.append(
             _p(
                 _("You can test your device on {test_page}."),
-                test_page=content.link(facts.platform.test_url, _("the test page")),
+                test_page=content.link(facts.url(facts.platform.test_url), _("the test page")),
             )
         )
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -49,7 +50,23 @@ def chosen_infographics(directive: VaDirective, facts: Facts) -> list[IndustryIn
     default = facts.model.infographics.industries
     industries = directive.name_list("industries", INDUSTRIES, default)
     available = {graphic.industry: graphic for graphic in facts.platform.infographics}
-    return [available[industry] for industry in industries if industry in available]
+    return [
+        with_organization_files(available[industry], facts)
+        for industry in industries
+        if industry in available
+    ]
+
+
+def with_organization_files(graphic: IndustryInfographic, facts: Facts) -> IndustryInfographic:
+    """The organization's own (e.g. translated) files replace the preset's downloads."""
+    files = facts.model.infographics.files.get(graphic.industry)
+    if files is None:
+        return graphic
+    return replace(
+        graphic,
+        pdf=facts.url(files.pdf) if files.pdf is not None else graphic.pdf,
+        pptx=facts.url(files.pptx) if files.pptx is not None else graphic.pptx,
+    )
 
 
 def _row(directive: VaDirective, graphic: IndustryInfographic) -> nodes.row:

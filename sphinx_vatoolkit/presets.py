@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sphinx_vatoolkit.i18n import _
 
 if TYPE_CHECKING:
-    from sphinx_vatoolkit.config import Platform
+    from sphinx_vatoolkit.config import Industry, Platform
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class PresetLink:
 
 @dataclass(frozen=True)
 class IndustryInfographic:
-    industry: str
+    industry: Industry
     title: str
     description: str
     pdf: str
@@ -60,7 +62,7 @@ _TEAMS_JOIN_AS_ATTENDEE = (
 
 
 def _infographic(
-    industry: str, title: str, description: str, alt: str, path: str
+    industry: Industry, title: str, description: str, alt: str, path: str
 ) -> IndustryInfographic:
     return IndustryInfographic(
         industry=industry,
@@ -204,6 +206,38 @@ CUSTOM = PlatformPreset(key="custom", name="", join="browser-or-app", lobby=Fals
 PRESETS: dict[str, PlatformPreset] = {
     preset.key: preset for preset in (TEAMS, ZOOM, GOOGLE_MEET, WEBEX, CUSTOM)
 }
+
+
+# Where a vendor's locale path segment has no region of its own.
+_DEFAULT_REGIONS = {"en": "us", "es": "es", "pt": "pt", "fr": "fr", "de": "de", "it": "it"}
+_LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.IGNORECASE)
+_MICROSOFT_HOSTS = {"support.microsoft.com", "learn.microsoft.com"}
+
+
+def localized_url(url: str, language: str) -> str:
+    """The build language's version of a vendor support article, where one exists.
+
+    ``support.microsoft.com/office/...`` becomes ``support.microsoft.com/pt-br/office/...``
+    for ``pt_BR``; Google's help takes ``hl=pt-BR``. English links stay as written.
+    """
+    code = (language or "en").replace("-", "_")
+    if code == "en" or code.startswith("en_"):
+        return url
+    base, _sep, region = code.partition("_")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in _MICROSOFT_HOSTS:
+        vendor_locale = f"{base}-{(region or _DEFAULT_REGIONS.get(base, base)).lower()}"
+        segments = parts.path.lstrip("/").split("/")
+        if segments and _LOCALE_SEGMENT.match(segments[0]):
+            segments = segments[1:]
+        path = "/" + "/".join([vendor_locale, *segments])
+        return urlunsplit(parts._replace(path=path))
+    if host == "support.google.com":
+        query = [(k, v) for k, v in parse_qsl(parts.query) if k != "hl"]
+        query.append(("hl", f"{base}-{region}" if region else base))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return url
 
 
 def effective_platform(platform: Platform) -> PlatformPreset:

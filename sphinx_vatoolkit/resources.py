@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import OptionSpec, VaDirective
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.presets import localized_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,12 +26,13 @@ def resource_links(facts: Facts, audience: str) -> list[tuple[str, str, str | No
     preset_links = preset.team_links if audience == "team" else preset.client_links
     own = facts.model.resources.team if audience == "team" else facts.model.resources.clients
     links: list[tuple[str, str, str | None]] = [
-        (str(link.title), link.url, str(link.description)) for link in preset_links
+        (str(link.title), localized_url(link.url, facts.language), str(link.description))
+        for link in preset_links
     ]
     links.extend(
         (
             facts.text(link.title),
-            link.url,
+            facts.url(link.url),
             facts.text(link.description) if link.description is not None else None,
         )
         for link in own

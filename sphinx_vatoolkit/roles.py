@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxRole
 
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import pages_using_toolkit
-from sphinx_vatoolkit.config import fact_paths, get_model
+from sphinx_vatoolkit.config import fact_paths
 from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.i18n import _
 
@@ -53,12 +53,7 @@ class FactRole(SphinxRole):
             label, _sep, key = key[:-1].rpartition("<")
             label = label.strip() or None
             key = key.strip()
-        facts = Facts(
-            model=get_model(self.config),
-            language=self.config.language or "en",
-            project_name=self.config.project,
-            location=(self.env.docname, self.lineno),
-        )
+        facts = Facts.for_config(self.config, (self.env.docname, self.lineno))
         known = fact_paths()
         location = self.get_location()
         if key == "organization.name":
