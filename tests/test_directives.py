@@ -113,7 +113,7 @@ def test_fact_role_renders_links(built) -> None:  # type: ignore[no-untyped-def]
     html = read(built, "parts_rst.html")
     assert re.search(r'<a class="reference external" href="tel:\+15550100">\+1 555 0100</a>', html)
     assert re.search(
-        r'<a class="reference external" href="https://example.org/book">our booking page</a>', html
+        r'<a class="reference external" href="https://example.org/book">book online</a>', html
     )
 
 
