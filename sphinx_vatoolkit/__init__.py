@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_vatoolkit.base import setup_base
+from sphinx_vatoolkit.brand import setup_brand
 from sphinx_vatoolkit.config import setup_config
 from sphinx_vatoolkit.faq import setup_faq
 from sphinx_vatoolkit.gallery import setup_gallery
 from sphinx_vatoolkit.i18n import setup_i18n
+from sphinx_vatoolkit.languages import setup_languages
 from sphinx_vatoolkit.resources import setup_resources
 from sphinx_vatoolkit.roles import setup_roles
 from sphinx_vatoolkit.steps import setup_steps
+from sphinx_vatoolkit.theme import setup_theme
 from sphinx_vatoolkit.toolkit import setup_toolkit
 from sphinx_vatoolkit.video import setup_video
 
@@ -45,6 +48,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_video(app)
     setup_toolkit(app)
     setup_roles(app)
+    setup_brand(app)
+    setup_languages(app)
+    setup_theme(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,

@@ -1,0 +1,120 @@
+"""The ``vatoolkit`` HTML theme: for an organization's clients, not for programmers.
+
+Large readable type, mobile first, the organization's logo and colours, a language
+switcher, a prominent booking link, print styles and no JavaScript required. The
+theme only draws pages; the directives come from the ``sphinx_vatoolkit`` extension,
+which the theme loads.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from sphinx_vatoolkit.brand import palette
+from sphinx_vatoolkit.config import get_model
+from sphinx_vatoolkit.i18n import _
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+THEME_DIR = Path(__file__).parent / "vatoolkit"
+LOGO_NAME = "vatoolkit-logo"
+
+
+def ui_text() -> dict[str, str]:
+    return {
+        "skip": _("Skip to main content"),
+        "book": _("Book an appointment"),
+        "menu": _("Menu"),
+        "site_nav": _("Site navigation"),
+        "pages": _("Previous and next page"),
+        "previous": _("Previous:"),
+        "next": _("Next:"),
+        "help": _("Need help?"),
+        "search": _("Search"),
+    }
+
+
+def _logo_source(app: Sphinx) -> Path | None:
+    model = get_model(app.config)
+    logo = model.brand.logo or model.organization.logo
+    if logo is None:
+        return None
+    path = Path(app.confdir, logo)
+    if not path.is_file():
+        logger.warning(
+            "vatoolkit.brand.logo: the file %r does not exist", logo,
+            type="vatoolkit", subtype="config", once=True,
+        )
+        return None
+    return path
+
+
+def copy_logo(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the logo goes to ``_static`` under a fixed name."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source = _logo_source(app)
+    if source is not None:
+        static = Path(app.outdir, "_static")
+        static.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, static / f"{LOGO_NAME}{source.suffix.lower()}")
+
+
+def add_theme_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    model = get_model(app.config)
+    from sphinx_vatoolkit.facts import Facts
+
+    facts = Facts.for_config(app.config, None)
+    support = model.support
+    items: list[dict[str, str | None]] = []
+    if support.phone:
+        items.append({"text": support.phone, "url": "tel:" + "".join(
+            c for c in support.phone if c.isdigit() or c == "+")})
+    if support.email:
+        items.append({"text": support.email, "url": "mailto:" + support.email})
+    if support.url:
+        items.append({"text": str(_("Help page")), "url": support.url})
+    if support.hours:
+        items.append({"text": facts.text(support.hours), "url": None})
+    logo = _logo_source(app)
+    pathto = context["pathto"]
+    options = context.get("theme_show_book_button", "true")
+    context["vatoolkit_theme"] = {
+        "org_name": facts.org_name,
+        "website": model.organization.website,
+        "booking_url": model.booking.url,
+        "show_book_button": str(options).lower() not in {"false", "0", "no"},
+        "logo_url": pathto(f"_static/{LOGO_NAME}{logo.suffix.lower()}", 1) if logo else None,
+        "support": items,
+        "css_variables": palette(app.config).css_variables()
+        + (f"--va-font:{model.brand.font},system-ui,sans-serif;" if model.brand.font else ""),
+        "text": {key: str(value) for key, value in ui_text().items()},
+    }
+
+
+def setup_theme(app: Sphinx) -> None:
+    """Called by the extension: register the theme and its page context."""
+    app.add_html_theme("vatoolkit", str(THEME_DIR))
+    app.connect("html-page-context", add_theme_context)
+    app.connect("build-finished", copy_logo)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Entry point ``sphinx.html_themes``: ``html_theme = "vatoolkit"`` alone is enough."""
+    app.setup_extension("sphinx_vatoolkit")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
