@@ -1,0 +1,94 @@
+"""The vatoolkit theme: language links, hreflang, weight, no required JavaScript."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from helpers import assert_no_warnings, read, warnings_of
+from sitebuild import LANGUAGES, build_site
+
+THEME_STATIC = Path(__file__).resolve().parent.parent / "sphinx_vatoolkit" / "theme"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+def test_every_page_links_to_its_counterparts_with_hreflang(site: Path) -> None:
+    for language in LANGUAGES:
+        for page in (site / language).glob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            for other in LANGUAGES:
+                tag = other.replace("_", "-")
+                assert f'<link rel="alternate" hreflang="{tag}" href="../{other}/{page.name}" />' in html
+                if other != language:
+                    assert re.search(
+                        rf'<a href="\.\./{other}/{re.escape(page.name)}" hreflang="{tag}"', html
+                    ), (page, other)
+            assert f'hreflang="x-default" href="../en/{page.name}"' in html
+            assert f'<html lang="{language.replace("_", "-")}"' in html
+
+
+def test_switcher_uses_native_language_names(site: Path) -> None:
+    html = (site / "pt_BR" / "client.html").read_text(encoding="utf-8")
+    assert '<span aria-current="page" lang="pt-BR">Português (Brasil)</span>' in html
+    assert ">English</a>" in html and ">Español</a>" in html
+
+
+def test_theme_is_branded_and_needs_no_javascript(site: Path) -> None:
+    html = (site / "en" / "client.html").read_text(encoding="utf-8")
+    assert "<script" not in html.split("<iframe", 1)[0]
+    assert '<a class="va-book-button" href="https://example.org/book">Book an appointment</a>' in html
+    assert "--va-primary:#0b5cad" in html
+    assert 'href="#main">Skip to main content</a>' in html
+    assert 'href="tel:+15550199"' in html  # the support contact in the footer
+    search = (site / "en" / "search.html").read_text(encoding="utf-8")
+    assert "searchtools.js" in search
+
+
+def test_theme_strings_are_translated(site: Path) -> None:
+    html = (site / "es" / "client.html").read_text(encoding="utf-8")
+    assert "Book an appointment" not in html
+    assert "Skip to main content" not in html
+
+
+def test_theme_css_is_small() -> None:
+    total = sum(
+        len(gzip.compress(path.read_bytes()))
+        for path in [*THEME_STATIC.rglob("*.css"), THEME_STATIC.parent / "static" / "vatoolkit.css"]
+    )
+    assert total <= 15 * 1024, total
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="minimal",
+    confoverrides={"html_theme": "vatoolkit", "vatoolkit": {"brand": {"primary_color": "#ffd400"}}},
+)
+def test_low_contrast_brand_colour_warns_with_the_ratio(built) -> None:  # type: ignore[no-untyped-def]
+    warnings = warnings_of(built)
+    assert "vatoolkit.brand.primary_color: #ffd400 has a contrast of 1.4" in warnings
+    assert "[vatoolkit.contrast]" in warnings
+    html = read(built, "index.html")
+    link = re.search(r"--va-link:(#[0-9a-f]{6})", html)
+    assert link is not None
+    from sphinx_vatoolkit.brand import LIGHT_SURFACE, contrast_ratio
+
+    assert contrast_ratio(link.group(1), LIGHT_SURFACE) >= 4.5
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"])
+def test_directives_build_clean_under_other_themes(make_app, rootdir: Path, tmp_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    pytest.importorskip(theme)
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-toolkit", src)
+    app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})
+    app.build(force_all=True)
+    assert_no_warnings(app)
+    assert "What is a virtual appointment?" in read(app, "client.html")
