@@ -34,8 +34,9 @@ def extract() -> Catalog:
         keywords={"_": None},
         comment_tags=("Translators:",),
     ):
-        catalog.add(message, None, [(f"sphinx_vatoolkit/{filename}", lineno)],
-                    auto_comments=comments)
+        catalog.add(
+            message, None, [(f"sphinx_vatoolkit/{filename}", lineno)], auto_comments=comments
+        )
     return catalog
 
 
@@ -46,8 +47,7 @@ def po_path(language: str) -> Path:
 def _write_po(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=88, sort_output=False, omit_header=False,
-             include_previous=True)
+    write_po(buffer, catalog, width=88, sort_output=False, omit_header=False, include_previous=True)
     path.write_bytes(buffer.getvalue())
 
 

@@ -16,8 +16,13 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
 
@@ -26,7 +31,9 @@ def shoot(html_root: Path, out: Path, page_name: str = "client-demo.html") -> li
     out.mkdir(parents=True, exist_ok=True)
     made = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         for language in ("en", "pt_BR"):
             page_path = html_root / language / page_name
             for label, (width, height) in VIEWPORTS.items():

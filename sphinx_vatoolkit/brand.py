@@ -50,7 +50,9 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def text_on(background: str) -> str:
     """White or near-black, whichever reads better on the background."""
-    return WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background) else BLACK
+    return (
+        WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background) else BLACK
+    )
 
 
 def readable_on(colour: str, background: str, minimum: float = TEXT_CONTRAST) -> str:

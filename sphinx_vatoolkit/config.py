@@ -406,6 +406,12 @@ class Reminders(Group):
     opt_out: Text | None = Field(None, description="How to stop reminders.")
 
 
+class SearchEngines(Group):
+    faq_json_ld: bool = Field(
+        False, description="Add schema.org FAQPage JSON-LD to pages with an FAQ (HTML)."
+    )
+
+
 class VaToolkitConfig(Group):
     """Everything sphinx-vatoolkit knows about the organization."""
 
@@ -425,6 +431,7 @@ class VaToolkitConfig(Group):
     privacy: Privacy = Field(default_factory=Privacy)
     accessibility: Accessibility = Field(default_factory=Accessibility)
     reminders: Reminders = Field(default_factory=Reminders)
+    search_engines: SearchEngines = Field(default_factory=SearchEngines)
     languages: dict[Annotated[str, PlainValidator(_validate_language)], Url] = Field(
         default_factory=dict, description="Language code -> URL of that build."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -13,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import OptionSpec, VaDirective, warn
+from sphinx_vatoolkit.config import get_model
 from sphinx_vatoolkit.i18n import _
 
 if TYPE_CHECKING:
@@ -1181,6 +1183,51 @@ class StrayQuestionCheck(SphinxTransform):
             question.replace_self(box)
 
 
+def faq_entries(doctree: nodes.document) -> list[tuple[str, str]]:
+    """``(question, answer)`` of every FAQ item on a resolved HTML page."""
+    entries = []
+    for details in doctree.findall(faq_details):
+        summary, answer = details[0], details[1:]
+        entries.append((summary.astext(), " ".join(node.astext() for node in answer)))
+    for question in doctree.findall(nodes.section):
+        if "va-faq-question" in question["classes"]:
+            title, answer = question[0], question[1:]
+            entries.append((title.astext(), " ".join(node.astext() for node in answer)))
+    return entries
+
+
+def add_faq_json_ld(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: schema.org ``FAQPage`` data, when the config asks for it."""
+    if doctree is None or not get_model(app.config).search_engines.faq_json_ld:
+        return
+    entries = faq_entries(doctree)
+    if not entries:
+        return
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": (app.config.language or "en").replace("_", "-"),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": " ".join(answer.split())},
+            }
+            for question, answer in entries
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    context["metatags"] = (
+        context.get("metatags", "") + f'<script type="application/ld+json">{text}</script>\n'
+    )
+
+
 def setup_faq(app: Sphinx) -> None:
     app.add_node(
         faq_details,
@@ -1193,3 +1240,4 @@ def setup_faq(app: Sphinx) -> None:
     app.add_directive("va-question", QuestionDirective)
     app.add_post_transform(AccordionHtmlTransform)
     app.add_transform(StrayQuestionCheck)
+    app.connect("html-page-context", add_faq_json_ld)

@@ -25,10 +25,25 @@ def build_site(base: Path, theme_config: str = THEME_CONFIG) -> Path:
     html = base / "html"
     for language in LANGUAGES:
         result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html",
-             "-D", f"language={language}", "-d", str(base / "doctrees" / language),
-             str(src), str(html / language)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-W",
+                "-n",
+                "-q",
+                "-b",
+                "html",
+                "-D",
+                f"language={language}",
+                "-d",
+                str(base / "doctrees" / language),
+                str(src),
+                str(html / language),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
     return html

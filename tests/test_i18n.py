@@ -204,8 +204,10 @@ def test_hyphenated_language_code_gets_a_warning_with_the_fix(built) -> None:  #
             "infographics": {
                 "files": {
                     "healthcare": {
-                        "pdf": {"en": "https://x.example.org/en.pdf",
-                                "pt_BR": "https://x.example.org/pt.pdf"}
+                        "pdf": {
+                            "en": "https://x.example.org/en.pdf",
+                            "pt_BR": "https://x.example.org/pt.pdf",
+                        }
                     }
                 }
             }

@@ -24,7 +24,10 @@ def test_every_page_links_to_its_counterparts_with_hreflang(site: Path) -> None:
             html = page.read_text(encoding="utf-8")
             for other in LANGUAGES:
                 tag = other.replace("_", "-")
-                assert f'<link rel="alternate" hreflang="{tag}" href="../{other}/{page.name}" />' in html
+                assert (
+                    f'<link rel="alternate" hreflang="{tag}" href="../{other}/{page.name}" />'
+                    in html
+                )
                 if other != language:
                     assert re.search(
                         rf'<a href="\.\./{other}/{re.escape(page.name)}" hreflang="{tag}"', html
@@ -42,7 +45,9 @@ def test_switcher_uses_native_language_names(site: Path) -> None:
 def test_theme_is_branded_and_needs_no_javascript(site: Path) -> None:
     html = (site / "en" / "client.html").read_text(encoding="utf-8")
     assert "<script" not in html.split("<iframe", 1)[0]
-    assert '<a class="va-book-button" href="https://example.org/book">Book an appointment</a>' in html
+    assert (
+        '<a class="va-book-button" href="https://example.org/book">Book an appointment</a>' in html
+    )
     assert "--va-primary:#0b5cad" in html
     assert 'href="#main">Skip to main content</a>' in html
     assert 'href="tel:+15550199"' in html  # the support contact in the footer
@@ -82,7 +87,9 @@ def test_low_contrast_brand_colour_warns_with_the_ratio(built) -> None:  # type:
 
 
 @pytest.mark.parametrize("theme", ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"])
-def test_directives_build_clean_under_other_themes(make_app, rootdir: Path, tmp_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+def test_directives_build_clean_under_other_themes(
+    make_app, rootdir: Path, tmp_path: Path, theme: str
+) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
     pytest.importorskip(theme)
@@ -92,3 +99,39 @@ def test_directives_build_clean_under_other_themes(make_app, rootdir: Path, tmp_
     app.build(force_all=True)
     assert_no_warnings(app)
     assert "What is a virtual appointment?" in read(app, "client.html")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="toolkit",
+    confoverrides={"language": "es", "html_theme": "vatoolkit"},
+)
+def test_faq_json_ld_is_off_by_default(built) -> None:  # type: ignore[no-untyped-def]
+    assert "application/ld+json" not in read(built, "client.html")
+
+
+def test_faq_json_ld_per_language(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import copy
+    import json
+    import runpy
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-toolkit", src)
+    config = copy.deepcopy(runpy.run_path(str(src / "conf.py"))["vatoolkit"])
+    config["search_engines"] = {"faq_json_ld": True}
+    config["organization"]["name"] = "Clínica </script><script>alert(1)</script>"
+    app = make_app("html", srcdir=src, confoverrides={"language": "es", "vatoolkit": config})
+    app.build(force_all=True)
+    assert_no_warnings(app)
+    html = read(app, "client.html")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    assert "<script>alert" not in block.group(1)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "FAQPage"
+    assert data["inLanguage"] == "es"
+    names = [entry["name"] for entry in data["mainEntity"]]
+    assert len(names) >= 9
+    assert all(entry["acceptedAnswer"]["text"] for entry in data["mainEntity"])
+    assert "What is a virtual appointment?" not in names

@@ -51,8 +51,11 @@ def _logo_source(app: Sphinx) -> Path | None:
     path = Path(app.confdir, logo)
     if not path.is_file():
         logger.warning(
-            "vatoolkit.brand.logo: the file %r does not exist", logo,
-            type="vatoolkit", subtype="config", once=True,
+            "vatoolkit.brand.logo: the file %r does not exist",
+            logo,
+            type="vatoolkit",
+            subtype="config",
+            once=True,
         )
         return None
     return path
@@ -83,8 +86,12 @@ def add_theme_context(
     support = model.support
     items: list[dict[str, str | None]] = []
     if support.phone:
-        items.append({"text": support.phone, "url": "tel:" + "".join(
-            c for c in support.phone if c.isdigit() or c == "+")})
+        items.append(
+            {
+                "text": support.phone,
+                "url": "tel:" + "".join(c for c in support.phone if c.isdigit() or c == "+"),
+            }
+        )
     if support.email:
         items.append({"text": support.email, "url": "mailto:" + support.email})
     if support.url:
