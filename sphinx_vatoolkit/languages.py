@@ -49,7 +49,7 @@ def page_path(app: Sphinx, pagename: str) -> str:
     builder = app.builder
     if builder.name == "dirhtml":
         return "" if pagename == "index" else pagename.removesuffix("/index") + "/"
-    return pagename + builder.out_suffix  # type: ignore[attr-defined]
+    return pagename + str(getattr(builder, "out_suffix", ".html"))
 
 
 def language_links(app: Sphinx, pagename: str) -> list[LanguageLink]:
