@@ -11,6 +11,7 @@ from sphinx_vatoolkit.config import setup_config
 from sphinx_vatoolkit.faq import setup_faq
 from sphinx_vatoolkit.gallery import setup_gallery
 from sphinx_vatoolkit.i18n import setup_i18n
+from sphinx_vatoolkit.infographic import setup_infographic
 from sphinx_vatoolkit.languages import setup_languages
 from sphinx_vatoolkit.resources import setup_resources
 from sphinx_vatoolkit.roles import setup_roles
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_gallery(app)
     setup_steps(app)
     setup_video(app)
+    setup_infographic(app)
     setup_toolkit(app)
     setup_roles(app)
     setup_brand(app)

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from sphinx_vatoolkit.config import Brand
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_PRIMARY = "#0b5cad"
@@ -90,7 +92,10 @@ class Palette:
 
 
 def palette(config: Config) -> Palette:
-    brand = get_model(config).brand
+    return palette_for(get_model(config).brand)
+
+
+def palette_for(brand: Brand) -> Palette:
     primary = brand.primary_color or DEFAULT_PRIMARY
     accent = brand.accent_color or DEFAULT_ACCENT
     return Palette(

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 CONFIG_NAME = "vatoolkit"
 MODEL_ATTRIBUTE = "_vatoolkit_model"
 SOURCE_ATTRIBUTE = "_vatoolkit_source"
+PROJECT_DIR_ATTRIBUTE = "_vatoolkit_confdir"
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 INDUSTRIES = ("healthcare", "financial", "retail", "general")
 PRESETS = ("teams", "zoom", "google-meet", "webex", "custom")
@@ -371,7 +372,8 @@ class InfographicFiles(Group):
 
 class Infographics(Group):
     industries: list[Industry] = Field(default_factory=_every_industry)
-    generated: bool = True
+    generated: bool = Field(True, description="Generate the organization's infographic.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Page size shown on the page.")
     files: dict[Industry, InfographicFiles] = Field(
         default_factory=dict,
         description="Per-industry download files replacing the preset's, e.g. translated ones.",
@@ -664,6 +666,12 @@ def load_config(app: Sphinx, config: Config) -> None:
         log(message, type="vatoolkit", subtype="config")
     setattr(config, MODEL_ATTRIBUTE, model)
     setattr(config, SOURCE_ATTRIBUTE, where or "conf.py")  # relative to the conf dir
+    setattr(config, PROJECT_DIR_ATTRIBUTE, str(app.confdir))
+
+
+def project_dir(config: Config) -> Path:
+    """The directory of ``conf.py``: file paths in the config are relative to it."""
+    return Path(config.__dict__.get(PROJECT_DIR_ATTRIBUTE, "."))
 
 
 def source_of_config(app: Sphinx) -> str:

@@ -94,9 +94,41 @@ def _row(directive: VaDirective, graphic: IndustryInfographic) -> nodes.row:
     return row
 
 
+def _generated_row(directive: VaDirective, facts: Facts) -> nodes.row:
+    """The organization's own infographic, generated from the config: always first."""
+    from sphinx_vatoolkit.infographic import download_links, generated_infographic, source_uri
+
+    data, rendered = generated_infographic(directive, facts)
+    row = nodes.row(classes=["va-gallery-generated"])
+    picture = nodes.entry()
+    uri = source_uri(directive.env.srcdir, rendered.png) if rendered.png else None
+    if uri is not None:
+        picture += nodes.image(
+            uri=uri,
+            alt=content.format_text(_("Thumbnail of the {org} infographic"), org=data.org_name),
+            width="160px",
+            classes=["va-thumbnail"],
+        )
+    else:
+        picture += nodes.paragraph("", "", content.strong(data.org_name))
+    row += picture
+    details = nodes.entry()
+    title = content.format_text(_("{org}: your infographic"), org=data.org_name)
+    details += nodes.paragraph("", "", content.strong(title))
+    description = _(
+        "Generated from your configuration in this page's language, with your colours, "
+        "links and contact details. Ready to publish as it is."
+    )
+    details += nodes.paragraph(description, description)
+    details += content.bullet_list(download_links(directive, rendered))
+    row += details
+    return row
+
+
 def build_gallery(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     graphics = chosen_infographics(directive, facts)
-    if not graphics:
+    generated = facts.model.infographics.generated
+    if not graphics and not generated:
         directive.warn(
             f"{directive.name}: the platform preset {facts.platform.key!r} has no "
             "infographics for the chosen industries",
@@ -104,7 +136,7 @@ def build_gallery(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
         )
         return []
     table = nodes.table(classes=["va-gallery"])
-    table += nodes.title("", _("Infographics you can customize"))
+    table += nodes.title("", _("Infographics"))
     group = nodes.tgroup(cols=2)
     table += group
     group += nodes.colspec(colwidth=35)
@@ -116,6 +148,8 @@ def build_gallery(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     head += header
     group += head
     body = nodes.tbody()
+    if generated:
+        body += _generated_row(directive, facts)
     for graphic in graphics:
         body += _row(directive, graphic)
     group += body

@@ -46,7 +46,7 @@ vatoolkit = {
         "hours": "Monday to Friday, 8 am to 6 pm",
         "lobby_wait_minutes": 10,
     },
-    "brand": {"primary_color": "#0b5cad", "accent_color": "#f2a900"},
+    "brand": {"primary_color": "#0b5cad", "accent_color": "#b35c00"},
     "resources": {
         "team": [
             {

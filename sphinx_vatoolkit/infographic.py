@@ -1,0 +1,646 @@
+"""The generated infographic: a branded SVG (and PDF/PNG with ``[pdf]``) from the config.
+
+The layout is computed here, the drawing is a Jinja2 template. Text is wrapped with
+conservative glyph widths and the whole layout shrinks until it fits the page, so
+long organization names and Portuguese or Spanish text never overflow. Files are
+cached by content hash in the doctree directory: an unchanged config renders nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from sphinx_vatoolkit import content
+from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
+from sphinx_vatoolkit.config import project_dir
+from sphinx_vatoolkit.i18n import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from sphinx_vatoolkit.facts import Facts
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+LAYOUT_VERSION = "1"
+SHAPE_CONTRAST = 3.0
+FONT_STACK = "'DejaVu Sans', Verdana, 'Segoe UI', Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # points
+    height: float
+    width_label: str
+    height_label: str
+
+
+PAPERS = {
+    "a4": Paper("a4", 595.28, 841.89, "210mm", "297mm"),
+    "letter": Paper("letter", 612.0, 792.0, "8.5in", "11in"),
+}
+
+# Advance widths in em, rounded up from DejaVu Sans (the widest common fallback), so
+# a line measured here is never shorter than the same line rendered.
+_NARROW = set("il.,;:!|'`Ijt()[]{}/\\\"-") | {" "}
+_WIDE = set("mwMW@%")
+
+
+def glyph_width(char: str) -> float:
+    base = unicodedata.normalize("NFD", char)[0] if char.strip() else char
+    if base == " ":
+        return 0.33
+    if base in _NARROW:
+        return 0.42
+    if base in _WIDE:
+        return 1.0
+    if base.isupper():
+        return 0.78
+    if base.isdigit():
+        return 0.66
+    if base.isalpha() and base.isascii():
+        return 0.64
+    return 0.8
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return sum(glyph_width(char) for char in text) * size * (1.1 if bold else 1.0)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap; words longer than a line (URLs) are broken by characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        while text_width(word, size, bold) > width:
+            cut = len(word)
+            while cut > 1 and text_width(word[:cut], size, bold) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+@dataclass
+class Line:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool
+    fill: str
+    box_left: float
+    box_right: float
+    anchor: str = "start"
+
+
+@dataclass
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    radius: float = 8.0
+    stroke: str | None = None
+
+
+@dataclass
+class Circle:
+    x: float
+    y: float
+    radius: float
+    fill: str
+
+
+@dataclass
+class Content:
+    """Everything the infographic says, already in the build language."""
+
+    org_name: str
+    title: str
+    steps: list[tuple[str, list[str]]]
+    ready_title: str
+    ready: list[str]
+    links_title: str
+    links: list[tuple[str, str]]
+    help_title: str
+    help: list[str]
+    language: str
+    primary: str
+    on_primary: str
+    accent: str
+    on_accent: str
+    font: str
+    logo: str | None = None  # data: URI
+
+    def description(self) -> str:
+        parts = [self.title + "."]
+        for number, (title, texts) in enumerate(self.steps, start=1):
+            parts.append(f"{number}. {title}: {' '.join(texts)}")
+        if self.ready:
+            parts.append(f"{self.ready_title}: {', '.join(self.ready)}.")
+        for label, url in self.links:
+            parts.append(f"{label}: {url}.")
+        if self.help:
+            parts.append(f"{self.help_title} {' '.join(self.help)}")
+        return " ".join(parts)
+
+
+@dataclass
+class Layout:
+    boxes: list[Box] = field(default_factory=list)
+    circles: list[Circle] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    logo: dict[str, Any] | None = None
+    bottom: float = 0.0
+
+
+def layout(data: Content, paper: Paper, scale: float) -> Layout:
+    margin = 36.0
+    inner = paper.width - 2 * margin
+    result = Layout()
+    y = 0.0
+
+    def add_lines(
+        texts: list[str], x: float, width: float, size: float, fill: str, bold: bool = False
+    ) -> None:
+        nonlocal y
+        for text in texts:
+            for piece in wrap(text, width, size, bold):
+                y += size * 1.25
+                result.lines.append(Line(x, round(y, 2), piece, size, bold, fill, x, x + width))
+            y += size * 0.25
+
+    header_size = 24 * scale
+    logo_size = 56 * scale if data.logo else 0.0
+    name_x = margin + (logo_size + 12 if logo_size else 0)
+    header_top = y
+    y += 24 * scale
+    add_lines(
+        [data.org_name],
+        name_x,
+        paper.width - margin - name_x,
+        header_size,
+        data.on_primary,
+        bold=True,
+    )
+    add_lines([data.title], name_x, paper.width - margin - name_x, 15 * scale, data.on_primary)
+    y = max(y, header_top + 24 * scale + logo_size) + 18 * scale
+    result.boxes.insert(0, Box(0, header_top, paper.width, y - header_top, data.primary, 0))
+    if data.logo:
+        result.logo = {
+            "x": margin,
+            "y": header_top + 24 * scale,
+            "size": logo_size,
+            "data": data.logo,
+        }
+
+    body = 11.5 * scale
+    heading = 14 * scale
+    radius = 15 * scale
+    text_x = margin + 2 * radius + 14
+    for number, (title, texts) in enumerate(data.steps, start=1):
+        y += 16 * scale
+        top = y
+        add_lines([title], text_x, inner - (text_x - margin), heading, "#1b1e24", bold=True)
+        add_lines(texts, text_x, inner - (text_x - margin), body, "#1b1e24")
+        circle_y = top + radius + 2
+        result.circles.append(Circle(margin + radius, circle_y, radius, data.accent))
+        result.lines.append(
+            Line(
+                margin + radius,
+                circle_y + heading * 0.36,
+                str(number),
+                heading,
+                True,
+                data.on_accent,
+                margin,
+                margin + 2 * radius,
+                "middle",
+            )
+        )
+        y = max(y, circle_y + radius)
+
+    def panel(title: str, items: list[str]) -> None:
+        nonlocal y
+        if not items:
+            return
+        y += 20 * scale
+        top = y
+        y += 6 * scale
+        add_lines([title], margin + 14, inner - 28, heading, "#1b1e24", bold=True)
+        add_lines([f"• {item}" for item in items], margin + 14, inner - 28, body, "#1b1e24")
+        y += 8 * scale
+        result.boxes.append(Box(margin, top, inner, y - top, "#f3f5f8", 8, data.primary))
+
+    panel(data.ready_title, data.ready)
+    panel(data.links_title, [f"{label}: {url}" for label, url in data.links])
+    panel(data.help_title, data.help)
+    result.bottom = y
+    return result
+
+
+def render_svg(data: Content, paper: Paper, element_id: str) -> str:
+    scale = 1.0
+    result = layout(data, paper, scale)
+    while result.bottom > paper.height - 24 and scale > 0.3:
+        scale *= 0.92
+        result = layout(data, paper, scale)
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+    template = environment.get_template("infographic.svg.jinja")
+    return template.render(
+        paper=paper,
+        ids={"title": f"{element_id}-title", "desc": f"{element_id}-desc"},
+        lang=data.language.replace("_", "-"),
+        title=f"{data.org_name}: {data.title}",
+        description=data.description(),
+        boxes=result.boxes,
+        circles=result.circles,
+        lines=result.lines,
+        logo=result.logo,
+        font=data.font,
+    )
+
+
+# -- content from the facts ------------------------------------------------------
+
+
+def _logo_data(facts: Facts, confdir: str | os.PathLike[str]) -> str | None:
+    logo = facts.model.brand.logo or facts.model.organization.logo
+    if logo is None:
+        return None
+    path = Path(confdir, logo)
+    if not path.is_file():
+        return None
+    kind = mimetypes.guess_type(path.name)[0]
+    if kind not in {"image/svg+xml", "image/png", "image/jpeg"}:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def build_content(facts: Facts, confdir: str | os.PathLike[str]) -> Content:
+    model = facts.model
+    colours = palette_for_infographic(facts)
+    booking: list[str] = []
+    if model.booking.url:
+        booking.append(content.format_text(_("Online: {url}"), url=model.booking.url))
+    if model.booking.phone:
+        booking.append(content.format_text(_("By phone: {phone}"), phone=model.booking.phone))
+    if model.booking.email:
+        booking.append(content.format_text(_("By e-mail: {email}"), email=model.booking.email))
+    for channel in model.booking.social:
+        booking.append(content.format_text(_("On {channel}"), channel=channel.name))
+    if not booking:
+        booking.append(content.format_text(_("Contact {org}."), org=facts.org_name))
+    platform = facts.platform
+    steps = [
+        (str(_("Book your appointment")), booking),
+        (
+            str(_("Check your e-mail")),
+            [str(_("You receive a confirmation e-mail with the link to join."))],
+        ),
+        (
+            str(_("Wait in the lobby")) if platform.lobby else str(_("Join the call")),
+            [
+                str(
+                    _(
+                        "At the time of your appointment, select the link. You wait in a "
+                        "virtual lobby until a staff member lets you in."
+                    )
+                    if platform.lobby
+                    else _("At the time of your appointment, select the link to join.")
+                )
+            ],
+        ),
+        (
+            str(_("Meet one-to-one")),
+            [
+                content.format_text(
+                    _("You talk with a member of our staff in a private video call on {platform}."),
+                    platform=facts.platform_name,
+                )
+            ],
+        ),
+    ]
+    ready = facts.equipment(model.technology.equipment) or [
+        str(_("a device with a camera and a microphone")),
+        str(_("a stable internet connection")),
+    ]
+    ready += [facts.text(item) for item in model.prepare.checklist]
+    links = [
+        (str(label), url)
+        for label, url in (
+            (_("Booking page"), model.booking.url),
+            (_("Billing information"), model.organization.billing_url),
+            (_("Home page"), model.organization.website),
+        )
+        if url
+    ]
+    support = model.support
+    help_lines = [
+        value
+        for value in (
+            support.phone,
+            support.email,
+            facts.text(support.hours) if support.hours else None,
+        )
+        if value
+    ]
+    brand_font = model.brand.font
+    return Content(
+        org_name=facts.org_name,
+        title=str(_("Your virtual appointment, step by step")),
+        steps=steps,
+        ready_title=str(_("Have ready")),
+        ready=[str(item) for item in ready],
+        links_title=str(_("Useful links")),
+        links=links,
+        help_title=str(_("Need help?")),
+        help=help_lines,
+        language=facts.language,
+        font=(f"'{brand_font}', " if brand_font else "") + FONT_STACK,
+        logo=_logo_data(facts, confdir),
+        **colours,
+    )
+
+
+def palette_for_infographic(facts: Facts) -> dict[str, str]:
+    """Brand colours, or accessible variants of them with a warning that gives the ratio."""
+    colours = palette_for(facts.model.brand)
+    accent = colours.accent
+    ratio = contrast_ratio(accent, WHITE)
+    if ratio < SHAPE_CONTRAST:
+        fixed = readable_on(accent, WHITE, SHAPE_CONTRAST)
+        logger.warning(
+            "vatoolkit.brand.accent_color: %s has a contrast of %.2f:1 against white, below "
+            "the %.1f:1 WCAG 2.1 needs for shapes; the infographic uses %s instead",
+            accent,
+            ratio,
+            SHAPE_CONTRAST,
+            fixed,
+            type="vatoolkit",
+            subtype="contrast",
+            location=facts.location,
+            once=True,
+        )
+        accent = fixed
+    return {
+        "primary": colours.primary,
+        "on_primary": colours.on_primary,
+        "accent": accent,
+        "on_accent": text_on(accent),
+    }
+
+
+# -- files and cache ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    svg: Path
+    pdf: dict[str, Path]
+    png: Path | None
+
+
+def cairosvg_module() -> Any:
+    try:
+        import cairosvg
+    except (ImportError, OSError):
+        return None
+    return cairosvg
+
+
+_told_about_pdf = False
+
+
+def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rendered:
+    """Write SVG (and PDF, PNG) once per content hash; later builds reuse them."""
+    global _told_about_pdf
+    cache.mkdir(parents=True, exist_ok=True)
+    stem = f"infographic-{data.language}-{key[:12]}"
+    svg_path = cache / f"{stem}.svg"
+    cairo = cairosvg_module()
+    pdfs = {name: cache / f"{stem}-{name}.pdf" for name in PAPERS} if cairo else {}
+    png = cache / f"{stem}.png" if cairo else None
+    wanted = [svg_path, *pdfs.values(), *([png] if png else [])]
+    if all(path.exists() for path in wanted):
+        return Rendered(svg_path, pdfs, png)
+    logger.info("vatoolkit: rendering the infographic for %s", data.language)
+    for name, paper in PAPERS.items():
+        svg = render_svg(data, paper, f"va-infographic-{key[:8]}")
+        target = svg_path if name == paper_name else cache / f"{stem}-{name}.svg"
+        _write_atomic(target, svg.encode("utf-8"))
+        if cairo:
+            _write_atomic(pdfs[name], cairo.svg2pdf(bytestring=svg.encode("utf-8")))
+            if name == paper_name and png is not None:
+                _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
+    if not cairo and not _told_about_pdf:
+        _told_about_pdf = True
+        logger.info(
+            "vatoolkit: install sphinx-vatoolkit[pdf] for PDF and PNG copies of the infographic"
+        )
+    return Rendered(svg_path, pdfs, png)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def source_uri(srcdir: str | os.PathLike[str], path: Path) -> str | None:
+    """A URI Sphinx reads relative to the source directory (see gallery thumbnails)."""
+    try:
+        return "/" + Path(os.path.relpath(path, srcdir)).as_posix()
+    except ValueError:
+        return None
+
+
+# -- nodes ------------------------------------------------------------------------------
+
+
+class infographic_svg(nodes.General, nodes.Element):
+    """HTML: the SVG drawn inline; other builders drop it (they get the PNG or text)."""
+
+
+def visit_infographic_svg(self: HTML5Translator, node: infographic_svg) -> None:
+    svg = Path(node["svg_path"]).read_text(encoding="utf-8")
+    svg = svg.split("?>", 1)[-1]  # inline SVG has no XML declaration
+    self.body.append(self.starttag(node, "div", CLASS="va-infographic-figure") + svg)
+    raise nodes.SkipChildren
+
+
+def depart_infographic_svg(self: HTML5Translator, node: infographic_svg) -> None:
+    self.body.append("</div>\n")
+
+
+def skip_node(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+class InlineSvgForHtml(SphinxPostTransform):
+    """HTML draws the SVG inline, so the PNG picture goes (it stays a download)."""
+
+    default_priority = 190
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for picture in self.document.findall(infographic_svg):
+            picture["inline"] = True
+            for image in list(picture.parent.findall(nodes.image)):
+                if "va-infographic-png" in image["classes"]:
+                    image.parent.remove(image)
+
+
+class PngElsewhere(SphinxPostTransform):
+    """Other builders show the PNG (when ``[pdf]`` made one) and the text version."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        for picture in list(self.document.findall(infographic_svg)):
+            if not picture.get("inline"):
+                picture.parent.remove(picture)
+
+
+def text_alternative(data: Content) -> nodes.container:
+    box = nodes.container(classes=["va-infographic-text"])
+    box += nodes.paragraph("", "", content.strong(data.title))
+    steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    for title, texts in data.steps:
+        steps += nodes.list_item(
+            "", nodes.paragraph("", "", content.strong(title), nodes.Text(": " + " ".join(texts)))
+        )
+    box += steps
+    for title, items in (
+        (data.ready_title, data.ready),
+        (data.links_title, [f"{label}: {url}" for label, url in data.links]),
+        (data.help_title, data.help),
+    ):
+        if items:
+            box += nodes.paragraph("", "", content.strong(title))
+            box += content.bullet_list(items)
+    return box
+
+
+def generated_infographic(directive: VaDirective, facts: Facts) -> tuple[Content, Rendered]:
+    """The organization's infographic for the build language, from the cache if possible."""
+    env = directive.env
+    paper_name = directive.choice("paper", tuple(PAPERS), facts.model.infographics.paper)
+    data = build_content(facts, project_dir(directive.config))
+    key = hashlib.sha256(repr((LAYOUT_VERSION, paper_name, data)).encode("utf-8")).hexdigest()
+    cache = Path(env.doctreedir) / "vatoolkit-infographics"
+    return data, render_files(data, cache, key, paper_name)
+
+
+def download_links(directive: VaDirective, rendered: Rendered) -> list[list[nodes.Node]]:
+    env = directive.env
+    links: list[list[nodes.Node]] = []
+    for label, path in [
+        (_("Download as SVG"), rendered.svg),
+        *[
+            (content.format_text(_("Download as a PDF ({paper})"), paper=PAPER_LABELS[name]), pdf)
+            for name, pdf in rendered.pdf.items()
+        ],
+        *([(_("Download as PNG"), rendered.png)] if rendered.png else []),
+    ]:
+        uri = source_uri(env.srcdir, path)
+        if uri is None:
+            continue
+        reference = addnodes.download_reference(
+            "",
+            "",
+            nodes.inline("", str(label)),
+            refdoc=env.docname,
+            reftarget=uri,
+            refexplicit=True,
+            reftype="download",
+        )
+        links.append([reference])
+    return links
+
+
+def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
+    env = directive.env
+    data, rendered = generated_infographic(directive, facts)
+    box = nodes.container(classes=["va-infographic"])
+    box["ids"].append(content.unique_id(directive.state.document, "va-infographic"))
+    directive.state.document.ids[box["ids"][0]] = box
+    box += infographic_svg(svg_path=str(rendered.svg))
+    if rendered.png is not None and (uri := source_uri(env.srcdir, rendered.png)):
+        alt = content.format_text(
+            _("{title} (the same information follows as text)"),
+            title=f"{data.org_name}: {data.title}",
+        )
+        box += nodes.image(uri=uri, alt=alt, classes=["va-infographic-png"])
+    box += text_alternative(data)
+    downloads = download_links(directive, rendered)
+    if downloads:
+        listing = content.bullet_list(downloads)
+        listing["classes"].append("va-infographic-downloads")
+        box += listing
+    content.mark_generated([box])
+    for node in box.findall(nodes.Element):
+        directive.set_source_info(node)
+    return [box]
+
+
+PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+
+
+class InfographicDirective(VaDirective):
+    """``va-infographic``: the organization's generated infographic, with downloads."""
+
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
+        {"paper": directives.unchanged, "mode": directives.unchanged}
+    )
+
+    def build(self) -> list[nodes.Node]:
+        return build_infographic(self, self.facts())
+
+
+def setup_infographic(app: Sphinx) -> None:
+    app.add_node(
+        infographic_svg,
+        html=(visit_infographic_svg, depart_infographic_svg),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
+    app.add_directive("va-infographic", InfographicDirective)
+    app.add_post_transform(InlineSvgForHtml)
+    app.add_post_transform(PngElsewhere)
