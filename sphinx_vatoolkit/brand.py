@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_PRIMARY = "#0b5cad"
-DEFAULT_ACCENT = "#f2a900"
+DEFAULT_ACCENT = "#b35c00"
 WHITE = "#ffffff"
 BLACK = "#111111"
 # The theme's lightest dark and darkest light backgrounds: links must read on both.

@@ -44,6 +44,7 @@ INDUSTRIES = ("healthcare", "financial", "retail", "general")
 PRESETS = ("teams", "zoom", "google-meet", "webex", "custom")
 MAX_REPORTED_VALUE = 60
 
+_NOT_IN_URLS = set('<>"`\\{}|^')
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+$")
@@ -110,12 +111,14 @@ def normalize_url(value: Any) -> str:
         raise ValueError("must not be empty: expected a URL")
     if _unsafe_characters(url) or any(char.isspace() for char in url):
         raise ValueError("contains spaces or control characters: expected a URL")
+    if any(char in _NOT_IN_URLS for char in url):
+        raise ValueError("contains characters a URL cannot hold (such as < > \" ` or \\)")
     if url.startswith("//"):
         url = "https:" + url
     match = _SCHEME.match(url)
     if match is None:
-        if url.startswith("\\"):
-            raise ValueError("is not a URL")
+        if ":" in url.split("/", 1)[0]:
+            raise ValueError("is not a URL: expected an http, https, mailto or tel URL")
         return url
     scheme = match.group(1).lower()
     if scheme not in SAFE_SCHEMES:
@@ -181,6 +184,19 @@ def _validate_path(value: Any) -> str:
     return path
 
 
+_FONT = re.compile(r"^[^\W_][\w .\-]{0,60}$")
+
+
+def _validate_font(value: Any) -> str:
+    """One font family name: it lands in CSS and SVG, so only plain names are allowed."""
+    if not isinstance(value, str) or not _FONT.match(value.strip()):
+        raise ValueError(
+            "expected one font family name of letters, digits, spaces and hyphens, "
+            "such as 'Source Sans 3'"
+        )
+    return value.strip()
+
+
 def _validate_language(value: Any) -> str:
     return language_code(value)
 
@@ -236,6 +252,7 @@ Email = Annotated[
     str, PlainValidator(_validate_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 Phone = Annotated[str, PlainValidator(_validate_phone), WithJsonSchema({"type": "string"})]
+FontName = Annotated[str, PlainValidator(_validate_font), WithJsonSchema({"type": "string"})]
 ProjectPath = Annotated[str, PlainValidator(_validate_path), WithJsonSchema({"type": "string"})]
 Industry = Literal["healthcare", "financial", "retail", "general"]
 PresetName = Literal["teams", "zoom", "google-meet", "webex", "custom"]
@@ -344,7 +361,7 @@ class Support(Group):
 class Brand(Group):
     primary_color: Color | None = None
     accent_color: Color | None = None
-    font: str | None = None
+    font: FontName | None = Field(None, description="Font family name, installed or web-safe.")
     logo: ProjectPath | None = None
 
 

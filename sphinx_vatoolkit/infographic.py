@@ -85,25 +85,33 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(glyph_width(char) for char in text) * size * (1.1 if bold else 1.0)
 
 
+MAX_TEXT = 400  # characters of one text on the poster; the page's text version has it all
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap; words longer than a line (URLs) are broken by characters."""
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1].rstrip() + "…"
+    factor = size * (1.1 if bold else 1.0)
+    space = glyph_width(" ") * factor
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        word_width = text_width(word, size, bold)
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
             continue
         if current:
             lines.append(current)
-        current = ""
-        while text_width(word, size, bold) > width:
-            cut = len(word)
-            while cut > 1 and text_width(word[:cut], size, bold) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
+        current, current_width = "", 0.0
+        piece, piece_width = "", 0.0
+        for char in word:
+            char_width = glyph_width(char) * factor
+            if piece and piece_width + char_width > width:
+                lines.append(piece)
+                piece, piece_width = "", 0.0
+            piece, piece_width = piece + char, piece_width + char_width
+        current, current_width = piece, piece_width
     if current:
         lines.append(current)
     return lines or [""]

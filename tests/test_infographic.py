@@ -53,7 +53,7 @@ def test_worst_case_content_fits_the_page(paper: str) -> None:
     svg = render_svg(worst_case(items=30), page, "t")
     numbers = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)"', svg)]
     assert max(numbers) <= page.height - 24
-    for x, right in re.findall(r'<text x="([^"]+)".*?data-box="[^ ]+ ([^"]+)"', svg):
+    for _x, right in re.findall(r'<text x="([^"]+)".*?data-box="[^ ]+ ([^"]+)"', svg):
         assert float(right) <= page.width - 36 + 0.01
     assert LONG_NAME.split()[0] in svg
 
@@ -89,7 +89,9 @@ def test_each_language_gets_its_own_svg(  # type: ignore[no-untyped-def]
     app = make_app("html", srcdir=src, confoverrides={"language": language})
     app.build(force_all=True)
     assert_no_warnings(app)
-    svgs = list(Path(app.doctreedir, "vatoolkit-infographics").glob(f"infographic-{language}-*.svg"))
+    svgs = list(
+        Path(app.doctreedir, "vatoolkit-infographics").glob(f"infographic-{language}-*.svg")
+    )
     assert svgs
     svg = svgs[0].read_text(encoding="utf-8")
     assert "Clinica Example" in svg
@@ -179,4 +181,4 @@ def test_rendered_text_stays_inside_its_boxes(tmp_path: Path, paper: str) -> Non
     for box in boxes:
         assert box["x"] >= box["left"] - 2, box  # a glyph's side bearing may overhang
         assert box["right"] <= box["boxRight"] + 0.5, box
-        assert 0 <= box["y"] and box["bottom"] <= page_size.height, box
+        assert box["y"] >= 0 and box["bottom"] <= page_size.height, box

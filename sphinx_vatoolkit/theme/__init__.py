@@ -109,7 +109,7 @@ def add_theme_context(
         "logo_url": pathto(f"_static/{LOGO_NAME}{logo.suffix.lower()}", 1) if logo else None,
         "support": items,
         "css_variables": palette(app.config).css_variables()
-        + (f"--va-font:{model.brand.font},system-ui,sans-serif;" if model.brand.font else ""),
+        + (f"--va-font:'{model.brand.font}',system-ui,sans-serif;" if model.brand.font else ""),
         "text": {key: str(value) for key, value in ui_text().items()},
     }
 
