@@ -26,6 +26,7 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from sphinx.util import logging
 
@@ -288,6 +289,12 @@ class Platform(Group):
     join_help_url: Url | None = Field(None, description="Article: how a client joins.")
     test_url: Url | None = Field(None, description="Page where clients test their device.")
 
+    @model_validator(mode="after")
+    def _custom_platform_has_a_name(self) -> Platform:
+        if self.preset == "custom" and not self.name:
+            raise ValueError("uses the 'custom' preset, which needs a name: set platform.name")
+        return self
+
 
 class SocialChannel(Group):
     name: str = Field(description="Channel name, e.g. WhatsApp.")
@@ -354,7 +361,7 @@ class Support(Group):
     hours: Text | None = None
     url: Url | None = None
     lobby_wait_minutes: int | None = Field(
-        None, ge=1, le=240, description="After how long in the lobby clients should call."
+        None, ge=2, le=240, description="After how long in the lobby clients should call."
     )
 
 

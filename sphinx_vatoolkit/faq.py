@@ -122,7 +122,7 @@ def _how_it_works(facts: Facts) -> list[nodes.Node]:
         )
         steps.append(_("You then meet the staff member one-to-one in a private video call."))
     else:
-        steps.append(_("You join a private, one-to-one video call with the staff member."))
+        steps.append(_("You join a private, one-to-one video call with a member of our staff."))
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for step in steps:
         listing += nodes.list_item("", _text(step))
@@ -610,7 +610,7 @@ def _reminders(facts: Facts) -> list[nodes.Node]:
     reminders = facts.model.reminders
     result: list[nodes.Node] = []
     if reminders.sms:
-        result.append(_text(_("We send you a text message (SMS) before your appointment.")))
+        result.append(_text(_("We send you a reminder by text message (SMS) before your appointment.")))
     if reminders.email:
         result.append(_text(_("We send you a reminder by e-mail before your appointment.")))
     if reminders.opt_out:

@@ -37,15 +37,6 @@ def thumbnail_uri(srcdir: str | os.PathLike[str], filename: str) -> str | None:
     return "/" + Path(relative).as_posix()
 
 
-def industry_names() -> dict[str, str]:
-    return {
-        "financial": _("financial services"),
-        "retail": _("retail"),
-        "healthcare": _("healthcare"),
-        "general": _("general"),
-    }
-
-
 def chosen_infographics(directive: VaDirective, facts: Facts) -> list[IndustryInfographic]:
     default = facts.model.infographics.industries
     industries = directive.name_list("industries", INDUSTRIES, default)

@@ -172,7 +172,7 @@ class ToolkitDirective(VaDirective):
                 clients_section = self.section(ids["clients"], titles["clients"])
                 clients_section += self._lead(
                     _(
-                        "Link to this article to show your clients how to join a virtual "
+                        "Link to these articles to show your clients how to join a virtual "
                         "appointment:"
                     )
                     if mode == "guide"

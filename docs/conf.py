@@ -1,0 +1,95 @@
+"""The sphinx-vatoolkit documentation, which is also its live demo."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "sphinx-vatoolkit"
+author = "sphinx-vatoolkit developers"
+copyright = "2026, sphinx-vatoolkit developers"
+version = release = "0.1"
+
+extensions = ["myst_parser", "sphinx_vatoolkit", "vatoolkit_configref"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+locale_dirs = ["../locale/"]
+gettext_compact = False
+html_theme = "vatoolkit"
+html_static_path = ["_static"]
+html_title = "sphinx-vatoolkit"
+
+# The fictional organization the demo pages are written for.
+vatoolkit = {
+    "organization": {
+        "name": "Clínica Horizonte",
+        "industry": "healthcare",
+        "website": "https://horizonte.example.org/",
+        "billing_url": "https://horizonte.example.org/billing",
+    },
+    "platform": "teams",
+    "booking": {
+        "url": "https://horizonte.example.org/book",
+        "phone": "+55 11 5555 0100",
+        "email": "agenda@horizonte.example.org",
+        "social": [{"name": "WhatsApp", "url": "https://wa.me/551155550100"}],
+        "staff": {
+            "virtual_only": ["Dr. Ana Souza (nutrition)"],
+            "in_person_only": ["Dr. Bruno Lima (physiotherapy)"],
+        },
+    },
+    "services": {
+        "differences": "Follow-up visits, nutrition and psychology are offered online; "
+        "examinations and vaccinations need an in-person visit.",
+        "fees": "A virtual appointment costs the same as an in-person visit.",
+    },
+    "payment": {
+        "methods": ["credit card", "Pix", "health insurance"],
+        "when": "You pay after the appointment, with the link we send by e-mail.",
+    },
+    "cancellation": {
+        "policy_url": "https://horizonte.example.org/cancel",
+        "notice": "24 hours",
+        "differences": "The same policy applies to virtual and in-person appointments.",
+    },
+    "technology": {
+        "equipment": ["smartphone", "internet"],
+        "recommended": ["headset"],
+        "portal": {"name": "Portal Horizonte", "url": "https://portal.horizonte.example.org"},
+    },
+    "support": {
+        "phone": "+55 11 5555 0199",
+        "email": "ajuda@horizonte.example.org",
+        "hours": "Monday to Friday, 7 am to 7 pm",
+        "lobby_wait_minutes": 10,
+    },
+    "brand": {"primary_color": "#0f5c4c", "accent_color": "#9e3d00"},
+    "resources": {
+        "team": [
+            {
+                "title": "Our virtual care handbook",
+                "url": "https://intranet.horizonte.example.org/handbook",
+                "description": "How Clínica Horizonte runs virtual appointments.",
+            }
+        ],
+        "clients": [
+            {
+                "title": "Prepare for your appointment",
+                "url": "https://horizonte.example.org/prepare",
+                "description": "A checklist for patients.",
+            }
+        ],
+    },
+    "video": {
+        "url": "https://www.microsoft.com/videoplayer/embed/RE4TQop",
+        "title": "Virtual appointments in two minutes",
+    },
+    "prepare": {"forms_url": "https://horizonte.example.org/forms"},
+    "privacy": {"recorded": False, "policy_url": "https://horizonte.example.org/privacy"},
+    "accessibility": {
+        "interpreters": "Ask for an interpreter, including Libras, when you book.",
+        "companions": "A family member or carer may join you; tell us when you book.",
+    },
+    "reminders": {"sms": True, "opt_out": "Reply STOP to any reminder to stop them."},
+    "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/"},
+}
