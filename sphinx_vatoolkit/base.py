@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 USAGE_ATTRIBUTE = "vatoolkit_pages"
+CATALOG_USAGE_ATTRIBUTE = "vatoolkit_catalog_pages"
 
 
 class UnknownOption(str):
@@ -40,6 +41,17 @@ def pages_using_toolkit(env: BuildEnvironment) -> set[str]:
     return pages
 
 
+def pages_using_catalog(env: BuildEnvironment) -> set[str]:
+    """Pages showing organization text that the ``vatoolkit`` catalog translates."""
+    pages: set[str] = env.__dict__.setdefault(CATALOG_USAGE_ATTRIBUTE, set())
+    return pages
+
+
+def note_facts(env: BuildEnvironment, facts: Facts) -> None:
+    if facts.used_catalog:
+        pages_using_catalog(env).add(env.docname)
+
+
 def warn(message: str, subtype: str, location: Any, *args: Any) -> None:
     logger.warning(message, *args, type="vatoolkit", subtype=subtype, location=location)
 
@@ -54,7 +66,10 @@ class VaDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         pages_using_toolkit(self.env).add(self.env.docname)
         self._report_unknown_options()
+        self._all_facts: list[Facts] = []
         result = self.build()
+        for facts in self._all_facts:
+            note_facts(self.env, facts)
         for node in result:
             if isinstance(node, nodes.Element) and not node.source:
                 self.set_source_info(node)
@@ -120,7 +135,9 @@ class VaDirective(SphinxDirective):
     # -- facts ----------------------------------------------------------------
 
     def facts(self, mode: str | None = None) -> Facts:
-        return Facts.for_config(self.config, (self.env.docname, self.lineno), mode or self.mode)
+        facts = Facts.for_config(self.config, (self.env.docname, self.lineno), mode or self.mode)
+        self._all_facts.append(facts)
+        return facts
 
     def section(self, base_id: str, title: str) -> nodes.section:
         new_section = content.section(self.state.document, base_id, title)
@@ -131,15 +148,18 @@ class VaDirective(SphinxDirective):
 
 def purge_usage(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     pages_using_toolkit(env).discard(docname)
+    pages_using_catalog(env).discard(docname)
 
 
 def merge_usage(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
     pages_using_toolkit(env).update(pages_using_toolkit(other) & docnames)
+    pages_using_catalog(env).update(pages_using_catalog(other) & docnames)
 
 
 FINGERPRINT_ATTRIBUTE = "vatoolkit_fingerprint"
+CATALOG_DIGEST_ATTRIBUTE = "vatoolkit_catalog_digest"
 
 
 def outdated_pages(
@@ -151,12 +171,16 @@ def outdated_pages(
 ) -> list[str]:
     """Re-read the pages that use the toolkit when the organization config changed."""
     translator = load_organization_translator(app.config, app.srcdir)
-    fingerprint = f"{get_model(app.config).fingerprint()}:{translator.digest}"
+    fingerprint = get_model(app.config).fingerprint()
     previous = env.__dict__.get(FINGERPRINT_ATTRIBUTE)
+    previous_digest = env.__dict__.get(CATALOG_DIGEST_ATTRIBUTE)
     env.__dict__[FINGERPRINT_ATTRIBUTE] = fingerprint
-    if previous is None or previous == fingerprint:
-        return []
-    return sorted(pages_using_toolkit(env) - removed)
+    env.__dict__[CATALOG_DIGEST_ATTRIBUTE] = translator.digest
+    if previous is not None and previous != fingerprint:
+        return sorted(pages_using_toolkit(env) - removed)
+    if previous_digest is not None and previous_digest != translator.digest:
+        return sorted(pages_using_catalog(env) - removed)
+    return []
 
 
 def setup_base(app: Sphinx) -> None:

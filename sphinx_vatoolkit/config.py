@@ -113,7 +113,7 @@ def normalize_url(value: Any) -> str:
     if _unsafe_characters(url) or any(char.isspace() for char in url):
         raise ValueError("contains spaces or control characters: expected a URL")
     if any(char in _NOT_IN_URLS for char in url):
-        raise ValueError("contains characters a URL cannot hold (such as < > \" ` or \\)")
+        raise ValueError('contains characters a URL cannot hold (such as < > " ` or \\)')
     if url.startswith("//"):
         url = "https:" + url
     match = _SCHEME.match(url)
@@ -617,6 +617,7 @@ def validate_config(
         data["platform"] = {"preset": data["platform"]}
     problems: list[tuple[str, str]] = []
     suffix = f" (in {where})" if where else ""
+    reported: set[tuple[int | str, ...]] = set()
     for _attempt in range(200):
         try:
             return VaToolkitConfig.model_validate(data), problems
@@ -641,20 +642,23 @@ def validate_config(
                         )
                     )
                 elif error["type"] == "missing":
-                    problems.append(
-                        (
-                            "error",
-                            f"{_format_path(path)}: the required key "
-                            f"{str(location[len(path)])!r} is missing{suffix}; "
-                            "this entry is ignored",
+                    # A required key whose invalid value was reported: drop the entry quietly.
+                    if path + (location[len(path)],) not in reported:
+                        problems.append(
+                            (
+                                "error",
+                                f"{_format_path(path)}: the required key "
+                                f"{str(location[len(path)])!r} is missing{suffix}; "
+                                "this entry is ignored",
+                            )
                         )
-                    )
                 else:
                     value = _short(error.get("input"))
                     problems.append(
                         ("error", f"{_format_path(path)}: {value} {_message(error)}{suffix}")
                     )
                 removed.add(path)
+                reported.add(path)
             for path in sorted(removed, key=len, reverse=True):
                 _remove(data, path)
             if not removed:

@@ -53,6 +53,7 @@ class Facts:
     location: tuple[str, int] | None = None
     mode: str = "client"
     translator: OrganizationTranslator | None = None
+    used_catalog: bool = False  # whether the page shows text from the vatoolkit catalog
     reported: set[str] = field(default_factory=set)
 
     @classmethod
@@ -74,6 +75,8 @@ class Facts:
 
     def text(self, value: Any) -> str:
         """Organization text in the build language."""
+        if isinstance(value, str):
+            self.used_catalog = True
         return localize(value, self.language, self.translator)
 
     def url(self, value: str | dict[str, str]) -> str:

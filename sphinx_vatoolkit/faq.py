@@ -610,7 +610,9 @@ def _reminders(facts: Facts) -> list[nodes.Node]:
     reminders = facts.model.reminders
     result: list[nodes.Node] = []
     if reminders.sms:
-        result.append(_text(_("We send you a reminder by text message (SMS) before your appointment.")))
+        result.append(
+            _text(_("We send you a reminder by text message (SMS) before your appointment."))
+        )
     if reminders.email:
         result.append(_text(_("We send you a reminder by e-mail before your appointment.")))
     if reminders.opt_out:

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import mimetypes
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -507,6 +508,8 @@ class infographic_svg(nodes.General, nodes.Element):
 def visit_infographic_svg(self: HTML5Translator, node: infographic_svg) -> None:
     svg = Path(node["svg_path"]).read_text(encoding="utf-8")
     svg = svg.split("?>", 1)[-1]  # inline SVG has no XML declaration
+    # Inline, the page's own lang applies; HTML does not allow lang on <svg>.
+    svg = re.sub(r'\s(?:xml:)?lang="[^"]*"', "", svg, count=2)
     self.body.append(self.starttag(node, "div", CLASS="va-infographic-figure") + svg)
     raise nodes.SkipChildren
 

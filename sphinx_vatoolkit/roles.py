@@ -10,7 +10,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import pages_using_toolkit
+from sphinx_vatoolkit.base import note_facts, pages_using_catalog, pages_using_toolkit
 from sphinx_vatoolkit.config import fact_paths
 from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.i18n import _
@@ -57,6 +57,7 @@ class FactRole(SphinxRole):
         known = fact_paths()
         location = self.get_location()
         if key == "organization.name":
+            pages_using_catalog(self.env).add(self.env.docname)
             return [nodes.inline("", facts.org_name, classes=["va-fact"])], []
         if key not in known and not key.startswith("languages."):
             close = difflib.get_close_matches(key, known, n=1)
@@ -94,6 +95,7 @@ class FactRole(SphinxRole):
                 location=location,
             )
             return [nodes.literal(self.rawtext, key)], []
+        note_facts(self.env, facts)
         wrapper = nodes.inline("", "", *rendered, classes=["va-fact"])
         return [wrapper], []
 

@@ -162,3 +162,45 @@ def test_quickstart_project_builds_clean(quickstart_project: Path, builder: str)
         page = (out / "virtual.html").read_text(encoding="utf-8")
         assert "Quickstart Bank offers virtual appointments" in page
         assert "debit card" in page
+
+
+@pytest.mark.sphinx("html", testroot="toolkit", srcdir="incremental-page")
+def test_editing_one_page_rereads_only_that_page(app, make_app) -> None:  # type: ignore[no-untyped-def]
+    app.build(force_all=True)
+    page = Path(app.srcdir) / "parts_rst.rst"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert _read_docs(make_app("html", srcdir=app.srcdir)) == ["parts_rst"]
+
+
+ORG_PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Physical examinations and vaccinations need an in-person visit."
+msgstr "Exames físicos e vacinas exigem atendimento presencial."
+"""
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="toolkit",
+    srcdir="incremental-po",
+    confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]},
+)
+def test_editing_the_catalog_rereads_only_pages_with_organization_text(app, make_app) -> None:  # type: ignore[no-untyped-def]
+    index = Path(app.srcdir) / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "\n   steps_only\n", encoding="utf-8")
+    (Path(app.srcdir) / "steps_only.rst").write_text(
+        "Steps\n=====\n\n.. va-infographic-steps::\n", encoding="utf-8"
+    )
+    app.build(force_all=True)
+    po = Path(app.srcdir, "locale", "pt_BR", "LC_MESSAGES", "vatoolkit.po")
+    po.parent.mkdir(parents=True)
+    po.write_text(ORG_PO, encoding="utf-8")
+    again = make_app(
+        "html", srcdir=app.srcdir, confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]}
+    )
+    read_again = _read_docs(again)
+    assert "client" in read_again and "guide" in read_again
+    assert "steps_only" not in read_again and "plain" not in read_again
