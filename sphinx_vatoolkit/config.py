@@ -643,7 +643,7 @@ def validate_config(
                     )
                 elif error["type"] == "missing":
                     # A required key whose invalid value was reported: drop the entry quietly.
-                    if path + (location[len(path)],) not in reported:
+                    if (*path, location[len(path)]) not in reported:
                         problems.append(
                             (
                                 "error",
