@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import assert_no_warnings, read
@@ -204,3 +205,53 @@ def test_editing_the_catalog_rereads_only_pages_with_organization_text(app, make
     read_again = _read_docs(again)
     assert "client" in read_again and "guide" in read_again
     assert "steps_only" not in read_again and "plain" not in read_again
+
+
+@pytest.fixture
+def local_server() -> Any:
+    """A web server on 127.0.0.1 that knows /book and /cancel and nothing else."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(200 if self.path in {"/book", "/cancel"} else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_linkcheck_checks_the_generated_links(
+    make_app, rootdir: Path, tmp_path: Path, local_server: str
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-minimal", src)
+    (src / "index.rst").write_text(
+        "Home\n====\n\n.. va-faq::\n   :groups: booking\n", encoding="utf-8"
+    )
+    config = {
+        "platform": {"preset": "custom", "name": "Local Video"},
+        "booking": {"url": f"{local_server}/book"},
+        "cancellation": {"policy_url": f"{local_server}/gone"},
+    }
+    app = make_app("linkcheck", srcdir=src, confoverrides={"vatoolkit": config})
+    app.build(force_all=True)
+    results = {
+        entry["uri"]: entry["status"]
+        for entry in map(json.loads, (Path(app.outdir) / "output.json").read_text().splitlines())
+    }
+    assert results[f"{local_server}/book"] == "working"
+    assert results[f"{local_server}/gone"] == "broken"

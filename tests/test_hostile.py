@@ -240,3 +240,34 @@ def test_a_one_megabyte_value_builds(app) -> None:  # type: ignore[no-untyped-de
     app.build(force_all=True)
     assert warnings_of(app) == ""
     assert read(app, "index.html").count("word") >= 200_000
+
+
+OPTION_PAGE = """\
+Options
+=======
+
+.. va-video:: https://www.youtube.com/watch?v=abcdefghijk
+   :title: </script><script>alert(1)</script>"><img src=x onerror=alert(1)>
+
+.. va-overview::
+   :faq: "><script>alert(1)</script>
+   :team: javascript:alert(1)
+
+.. va-faq::
+   :groups: more
+
+   .. va-question:: <img src=x onerror=alert(1)> and <b>x</b>?
+
+      Answer.
+"""
+
+
+@pytest.mark.sphinx(
+    "html", testroot="minimal", srcdir="hostile-options", confoverrides={"html_theme": "vatoolkit"}
+)
+def test_hostile_directive_options_stay_text(app) -> None:  # type: ignore[no-untyped-def]
+    (Path(app.srcdir) / "index.rst").write_text(OPTION_PAGE, encoding="utf-8")
+    app.build(force_all=True)
+    html = read(app, "index.html")
+    assert audit(html) == []
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
