@@ -148,3 +148,20 @@ def test_random_configs_validate_or_report_never_crash(config: dict[str, Any]) -
     for level, message in problems:
         assert level in {"error", "warning"}
         assert message.startswith("vatoolkit")
+
+
+def test_every_warning_subtype_is_documented() -> None:
+    import re
+
+    package = Path(__file__).resolve().parent.parent / "sphinx_vatoolkit"
+    source = "\n".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py"))
+    used = set(re.findall(r'subtype="([a-z]+)"', source))
+    used |= set(
+        re.findall(r'(?:warn\(|self\.warn\()[^)]*?"(directive|gallery|reference)"', source, re.S)
+    )
+    used |= {"directive"}  # VaDirective.warn's default
+    documented = set(
+        re.findall(r"`vatoolkit\.([a-z]+)`", (package.parent / "docs" / "warnings.md").read_text())
+    )
+    assert used >= {"config", "missing", "role", "contrast", "language"}
+    assert used <= documented, used - documented
