@@ -14,6 +14,7 @@ import json
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -75,28 +76,36 @@ def language_code(value: str) -> str:
     return f"{language.lower()}_{region.upper()}" if region else language.lower()
 
 
+def _per_language(value: dict[Any, Any], what: str, check: Callable[[Any], str]) -> dict[str, str]:
+    """A mapping of language codes to values, each key and value checked."""
+    if not value:
+        raise ValueError(f"must not be an empty mapping: expected {what} per language")
+    checked: dict[str, str] = {}
+    for code, item in value.items():
+        try:
+            key = language_code(code)
+        except ValueError as exc:
+            raise ValueError(f"has the key {code!r}, which {exc}") from None
+        try:
+            checked[key] = check(item)
+        except ValueError as exc:
+            raise ValueError(f"has for {code!r} a value that {exc}") from None
+    return checked
+
+
+def _plain_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("is empty: expected text")
+    if _unsafe_characters(value):
+        raise ValueError("contains control or bidirectional characters")
+    return value.strip()
+
+
 def _validate_text(value: Any) -> str | dict[str, str]:
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("must not be empty: expected text")
-        if _unsafe_characters(value):
-            raise ValueError("contains control or bidirectional characters")
-        return value.strip()
     if isinstance(value, dict):
-        if not value:
-            raise ValueError("must not be an empty mapping: expected text per language")
-        texts: dict[str, str] = {}
-        for code, text in value.items():
-            try:
-                key = language_code(code)
-            except ValueError as exc:
-                raise ValueError(f"has the key {code!r}, which {exc}") from None
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"has no text for {code!r}: expected a non-empty string")
-            if _unsafe_characters(text):
-                raise ValueError(f"contains control or bidirectional characters in {code!r}")
-            texts[key] = text.strip()
-        return texts
+        return _per_language(value, "text", _plain_text)
+    if isinstance(value, str):
+        return _plain_text(value)
     raise ValueError(
         "expected text, or a mapping of language codes to text "
         "such as {'en': ..., 'pt_BR': ..., 'es': ...}"
@@ -137,19 +146,7 @@ def normalize_url(value: Any) -> str:
 
 def _validate_localized_url(value: Any) -> str | dict[str, str]:
     if isinstance(value, dict):
-        if not value:
-            raise ValueError("must not be an empty mapping: expected a URL per language")
-        urls: dict[str, str] = {}
-        for code, url in value.items():
-            try:
-                key = language_code(code)
-            except ValueError as exc:
-                raise ValueError(f"has the key {code!r}, which {exc}") from None
-            try:
-                urls[key] = normalize_url(url)
-            except ValueError as exc:
-                raise ValueError(f"has for {code!r} a URL that {exc}") from None
-        return urls
+        return _per_language(value, "a URL", normalize_url)
     return normalize_url(value)
 
 
