@@ -100,9 +100,11 @@ def mark_generated(node_list: Iterable[nodes.Node]) -> None:
         if not isinstance(top, nodes.Element):
             continue
         for node in top.findall(nodes.Element):
-            if isinstance(node, nodes.TextElement | nodes.image):
+            if isinstance(node, nodes.TextElement):
                 node["translatable"] = False
-            node["vatoolkit_generated"] = True
+            elif isinstance(node, nodes.image):  # its alt text is dropped for gettext
+                node["translatable"] = False
+                node["vatoolkit_generated"] = True
 
 
 def unique_id(document: nodes.document, base: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -69,7 +70,7 @@ class Facts:
             translator=organization_translator(config),
         )
 
-    @property
+    @cached_property
     def platform(self) -> PlatformPreset:
         return effective_platform(self.model.platform)
 
