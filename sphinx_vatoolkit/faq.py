@@ -384,7 +384,7 @@ def _forms(facts: Facts) -> list[nodes.Node]:
     if prepare.forms_url:
         result.append(
             _p(
-                _("Please fill them in on {forms_page} before you join."),
+                _("Please fill in our forms on {forms_page} before you join."),
                 forms_page=content.link(prepare.forms_url, _("our forms page")),
             )
         )
@@ -1047,7 +1047,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
     body: list[nodes.Node] = [
         content.paragraph(
             _("{label} {guide}"),
-            label=content.strong(_("What to tell clients:")),
+            label=content.strong(_("What the answer should cover:")),
             guide=question.guide,
         )
     ]

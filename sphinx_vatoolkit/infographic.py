@@ -583,7 +583,12 @@ def download_links(directive: VaDirective, rendered: Rendered) -> list[list[node
     for label, path in [
         (_("Download as SVG"), rendered.svg),
         *[
-            (content.format_text(_("Download as a PDF ({paper})"), paper=PAPER_LABELS[name]), pdf)
+            (
+                content.format_text(
+                    _("Download as a PDF ({paper})"), paper=str(PAPER_LABELS[name])
+                ),
+                pdf,
+            )
             for name, pdf in rendered.pdf.items()
         ],
         *([(_("Download as PNG"), rendered.png)] if rendered.png else []),
@@ -629,7 +634,7 @@ def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     return [box]
 
 
-PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+PAPER_LABELS = {"a4": "A4", "letter": _("US Letter")}
 
 
 class InfographicDirective(VaDirective):

@@ -94,7 +94,7 @@ TEAMS = PlatformPreset(
             _("Learn how to join a Bookings appointment"),
             "https://support.microsoft.com/office/"
             "join-a-bookings-appointment-attendees-3deb7bde-3ea3-4b41-8a06-741ad0db9fc0",
-            _("How staff members join the appointments they are booked for."),
+            _("How attendees join a Bookings appointment, so staff can guide them."),
         ),
         PresetLink(
             _("Conduct a virtual visit"),

@@ -54,7 +54,7 @@ def test_guide_page_is_the_whole_reference_toolkit(built) -> None:  # type: igno
     assert "join-a-bookings-appointment-as-an-attendee" in html
     assert "https://intranet.example.org/video-guide" in html
     assert "va-video-frame" in html
-    assert "What to tell clients:" in text
+    assert "What the answer should cover:" in text
     assert "booking.url" in text
 
 
@@ -75,7 +75,7 @@ def test_client_page_answers_from_the_config(built) -> None:  # type: ignore[no-
     assert "We do not record virtual appointments." in text
     assert "Reply STOP" in text
     # client pages are for clients: no guidance for staff, no staff resources
-    assert "What to tell clients" not in text
+    assert "What the answer should cover" not in text
     assert "Resources for your team" not in text
     # accordion style: native details/summary with the question as the summary
     assert re.search(
