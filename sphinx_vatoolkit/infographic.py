@@ -320,7 +320,9 @@ def _logo_data(facts: Facts, confdir: str | os.PathLike[str]) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def build_content(facts: Facts, confdir: str | os.PathLike[str]) -> Content:
+def build_content(
+    facts: Facts, confdir: str | os.PathLike[str], read_files: bool = True
+) -> Content:
     model = facts.model
     colours = palette_for_infographic(facts)
     booking: list[str] = []
@@ -401,7 +403,7 @@ def build_content(facts: Facts, confdir: str | os.PathLike[str]) -> Content:
         help=help_lines,
         language=facts.language,
         font=(f"'{brand_font}', " if brand_font else "") + FONT_STACK,
-        logo=_logo_data(facts, confdir),
+        logo=_logo_data(facts, confdir) if read_files else None,
         **colours,
     )
 
@@ -571,7 +573,9 @@ def generated_infographic(directive: VaDirective, facts: Facts) -> tuple[Content
     """The organization's infographic for the build language, from the cache if possible."""
     env = directive.env
     paper_name = directive.choice("paper", tuple(PAPERS), facts.model.infographics.paper)
-    data = build_content(facts, project_dir(directive.config))
+    # docutils' file_insertion_enabled = False forbids reading files into the page.
+    read_files = bool(directive.state.document.settings.file_insertion_enabled)
+    data = build_content(facts, project_dir(directive.config), read_files)
     key = hashlib.sha256(repr((LAYOUT_VERSION, paper_name, data)).encode("utf-8")).hexdigest()
     cache = Path(env.doctreedir) / "vatoolkit-infographics"
     return data, render_files(data, cache, key, paper_name)

@@ -182,3 +182,45 @@ def test_rendered_text_stays_inside_its_boxes(tmp_path: Path, paper: str) -> Non
         assert box["x"] >= box["left"] - 2, box  # a glyph's side bearing may overhang
         assert box["right"] <= box["boxRight"] + 0.5, box
         assert box["y"] >= 0 and box["bottom"] <= page_size.height, box
+
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="9"/></svg>'
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_logo_is_embedded_only_where_file_insertion_is_allowed(
+    rootdir: Path, tmp_path: Path, allowed: bool
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-minimal", src)
+    (src / "logo.svg").write_text(LOGO, encoding="utf-8")
+    (src / "index.rst").write_text("Home\n====\n\n.. va-infographic::\n", encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('vatoolkit = {"brand": {"logo": "logo.svg"}}\n')
+    if not allowed:
+        (src / "docutils.conf").write_text(
+            "[general]\nfile_insertion_enabled: false\n", encoding="utf-8"
+        )
+    doctrees = tmp_path / "doctrees"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            "-d",
+            str(doctrees),
+            str(src),
+            str(tmp_path / "out"),
+        ],
+        check=True,
+    )
+    svg = next(Path(doctrees, "vatoolkit-infographics").glob("*.svg")).read_text()
+    assert ("data:image/svg+xml;base64," in svg) is allowed
