@@ -1,21 +1,30 @@
 """Build cost of the directives against the same content written as plain reST.
 
     python benchmarks/bench.py [--sizes 10 100 1000] [--repeat 3] [--out FILE]
+                               [--skip-docs] [--skip-weight]
 
 For each size it generates two projects side by side: every page of the first holds
 ``va-toolkit`` (client mode); every page of the second holds the text that directive
 produces, written out as plain reStructuredText (same headings, paragraphs, lists,
-links and table). It then measures, each run in a fresh ``sphinx-build`` process and
-reporting medians: a full HTML build (wall time and peak RSS), ``-j 2`` against
-``-j 1``, a no-change rebuild and a rebuild after a config change. Results are
-printed as a Markdown table of ratios (directives / plain).
+links and table). It then measures, each build in a fresh process and reporting
+medians: a full HTML build (wall time and peak RSS), ``-j 2`` against ``-j 1``, a
+no-change rebuild and a rebuild after a config change (with the number of pages each
+re-read). Then the weight of the toolkit page under the vatoolkit theme, furo and
+alabaster, and the build of this repository's docs in every language. Results are
+printed as Markdown tables.
+
+Both projects drop alabaster's sidebars: Sphinx renders the whole global toctree into
+every page's sidebar, a cost that grows with the square of the page count and is the
+same on both sides, so keeping it would only hide the directives' own cost.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -23,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -120,6 +130,8 @@ def plain_twin(work: Path) -> str:
 
 # -- projects and measurements ---------------------------------------------------------
 
+NO_SIDEBARS = '\nhtml_sidebars = {"**": []}\n'
+
 
 def make_projects(work: Path, size: int, twin: str) -> tuple[Path, Path]:
     directives, plain = work / f"directives-{size}", work / f"plain-{size}"
@@ -128,7 +140,7 @@ def make_projects(work: Path, size: int, twin: str) -> tuple[Path, Path]:
         conf = CONFIG_SOURCE.read_text(encoding="utf-8").replace('"myst_parser", ', "")
         if project is plain:
             conf = conf.replace('"sphinx_vatoolkit"', "")
-        (project / "conf.py").write_text(conf, encoding="utf-8")
+        (project / "conf.py").write_text(conf + NO_SIDEBARS, encoding="utf-8")
     toctree = ".. toctree::\n   :maxdepth: 1\n\n" + "".join(f"   page{n}\n" for n in range(size))
     for project in (directives, plain):
         (project / "index.rst").write_text("Index\n=====\n\n" + toctree, encoding="utf-8")
@@ -142,96 +154,240 @@ def make_projects(work: Path, size: int, twin: str) -> tuple[Path, Path]:
     return directives, plain
 
 
-def build_here(project: Path, out: Path, *extra: str) -> tuple[float, float]:
-    """One build in this process: wall seconds and this process's peak RSS (MiB)."""
-    from sphinx.cmd.build import build_main
+@dataclass
+class Run:
+    seconds: float
+    mebibytes: float
+    pages_read: int
 
+
+def build_here(project: Path, out: Path, jobs: int) -> Run:
+    """One build in this process: wall time, this process's peak RSS, pages read."""
+    from sphinx.application import Sphinx
+
+    read: list[str] = []
     start = time.perf_counter()
-    code = build_main(
-        ["-q", "-b", "html", *extra, "-d", str(out / "doctrees"), str(project), str(out / "html")]
+    app = Sphinx(
+        str(project),
+        str(project),
+        str(out / "html"),
+        str(out / "doctrees"),
+        "html",
+        status=None,
+        warning=sys.stderr,
+        parallel=jobs,
     )
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    app.build()
     elapsed = time.perf_counter() - start
-    if code:
+    if app.statuscode:
         raise SystemExit(f"build of {project} failed")
-    return elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return Run(elapsed, memory, len(read))
 
 
-def isolated_build(project: Path, out: Path, *extra: str) -> tuple[float, float]:
+def isolated_build(project: Path, out: Path, jobs: int = 1) -> Run:
     """Each measurement in a fresh process, so its peak memory is its own."""
     result = subprocess.run(
-        [sys.executable, __file__, "one", str(project), str(out), *extra],
+        [sys.executable, __file__, "one", str(project), str(out), str(jobs)],
         check=True,
         capture_output=True,
         text=True,
     )
-    seconds, mebibytes = result.stdout.split()[-2:]
-    return float(seconds), float(mebibytes)
+    seconds, mebibytes, pages_read = result.stdout.split()[-3:]
+    return Run(float(seconds), float(mebibytes), int(pages_read))
 
 
-def measured(project: Path, out_root: Path, repeat: int, *extra: str) -> tuple[float, float]:
-    times, memories = [], []
+def median_run(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(run.seconds for run in runs),
+        statistics.median(run.mebibytes for run in runs),
+        max(run.pages_read for run in runs),
+    )
+
+
+def full_builds(projects: list[Path], out_root: Path, repeat: int, jobs: int = 1) -> list[Run]:
+    """Medians of full builds; the projects alternate so that a change in the
+    machine's load during the run weighs on each of them alike."""
+    runs: dict[Path, list[Run]] = {project: [] for project in projects}
     for attempt in range(repeat):
-        out = out_root / f"{project.name}-{'-'.join(extra) or 'full'}-{attempt}"
-        elapsed, memory = isolated_build(project, out, *extra)
-        times.append(elapsed)
-        memories.append(memory)
-    return statistics.median(times), statistics.median(memories)
+        for project in projects:
+            out = out_root / f"{project.name}-j{jobs}-{attempt}"
+            runs[project].append(isolated_build(project, out, jobs))
+    return [median_run(runs[project]) for project in projects]
 
 
-def rebuild_times(project: Path, out_root: Path, repeat: int) -> tuple[float, float]:
-    """No-change rebuild, and rebuild after changing one fact in conf.py."""
+def rebuilds(project: Path, out_root: Path, repeat: int) -> tuple[Run, Run]:
+    """A rebuild with nothing changed, and one after changing one fact in conf.py."""
     no_change, config_change = [], []
     for attempt in range(repeat):
         work = out_root / f"{project.name}-rebuild-{attempt}"
         copy = work / "src"
         shutil.copytree(project, copy)
         isolated_build(copy, work)
-        no_change.append(isolated_build(copy, work)[0])
+        no_change.append(isolated_build(copy, work))
         conf = copy / "conf.py"
-        conf.write_text(conf.read_text(encoding="utf-8").replace("24 hours", "48 hours"))
-        config_change.append(isolated_build(copy, work)[0])
-    return statistics.median(no_change), statistics.median(config_change)
+        text = conf.read_text(encoding="utf-8")
+        conf.write_text(text.replace("24 hours", f"{48 + attempt} hours"), encoding="utf-8")
+        config_change.append(isolated_build(copy, work))
+    return median_run(no_change), median_run(config_change)
+
+
+def scaling_table(work: Path, sizes: list[int], repeat: int, twin: str) -> list[str]:
+    rows = [
+        "| Pages | Full build, directives / plain (s) | Ratio | Directives, ms per page "
+        "| Peak memory, directives / plain (MiB) | Ratio | `-j 2` / `-j 1` "
+        "| No-change rebuild: s, pages read | Config change: s, pages read |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        directives, plain = make_projects(work, size, twin)
+        with_directives, by_hand = full_builds([directives, plain], work, repeat)
+        (parallel,) = full_builds([directives], work, repeat, jobs=2)
+        no_change, config_change = rebuilds(directives, work, repeat)
+        rows.append(
+            f"| {size} | {with_directives.seconds:.2f} / {by_hand.seconds:.2f} "
+            f"| {with_directives.seconds / by_hand.seconds:.2f} "
+            f"| {1000 * with_directives.seconds / size:.0f} "
+            f"| {with_directives.mebibytes:.0f} / {by_hand.mebibytes:.0f} "
+            f"| {with_directives.mebibytes / by_hand.mebibytes:.2f} "
+            f"| {parallel.seconds / with_directives.seconds:.2f} "
+            f"| {no_change.seconds:.2f}, {no_change.pages_read} "
+            f"| {config_change.seconds:.2f}, {config_change.pages_read} of {size + 1} |"
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+# -- page weight --------------------------------------------------------------------
+
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weight(work: Path) -> list[str]:
+    """The toolkit page's HTML, CSS and JS, gzipped as a web server would send them."""
+    rows = [
+        "| Theme | HTML (KiB gzip) | CSS (KiB gzip) | JS (KiB gzip) | Total (KiB gzip) "
+        "| Requests |",
+        "|---|---|---|---|---|---|",
+    ]
+    conf = CONFIG_SOURCE.read_text(encoding="utf-8").replace('"myst_parser", ', "")
+    for theme in ("vatoolkit", "furo", "alabaster"):
+        project = work / f"weight-{theme}"
+        project.mkdir()
+        (project / "conf.py").write_text(conf + f"\nhtml_theme = {theme!r}\n", encoding="utf-8")
+        (project / "index.rst").write_text(PAGE.format(n=1, underline="=" * 6), encoding="utf-8")
+        out = work / f"weight-{theme}-out"
+        isolated_build(project, out)
+        html_path = out / "html" / "index.html"
+        html = html_path.read_bytes()
+        sizes = {"css": 0, "js": 0}
+        requests = 1
+        for href in ASSET.findall(html.decode("utf-8")):
+            path = (html_path.parent / href.split("?")[0]).resolve()
+            kind = "css" if path.suffix == ".css" else "js"
+            sizes[kind] += gzipped(path.read_bytes())
+            requests += 1
+        total = gzipped(html) + sizes["css"] + sizes["js"]
+        rows.append(
+            f"| {theme} | {gzipped(html) / 1024:.1f} | {sizes['css'] / 1024:.1f} "
+            f"| {sizes['js'] / 1024:.1f} | {total / 1024:.1f} | {requests} |"
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+# -- this repository's docs in every language ---------------------------------------------
+
+
+def docs_table(work: Path, repeat: int) -> list[str]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_docs import languages
+
+    rows = ["| Language | Full build of the docs, -W (s) | Against English |", "|---|---|---|"]
+    seconds: dict[str, float] = {}
+    for language in languages():
+        times = []
+        for attempt in range(repeat):
+            out = work / f"docs-{language}-{attempt}"
+            start = time.perf_counter()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-q",
+                    "-W",
+                    "-b",
+                    "html",
+                    "-D",
+                    f"language={language}",
+                    "-d",
+                    str(out / "doctrees"),
+                    str(ROOT / "docs"),
+                    str(out / "html"),
+                ],
+                check=True,
+            )
+            times.append(time.perf_counter() - start)
+        seconds[language] = statistics.median(times)
+        rows.append(
+            f"| {language} | {seconds[language]:.2f} | {seconds[language] / seconds['en']:.2f} |"
+        )
+        print(rows[-1], flush=True)
+    total = sum(seconds.values())
+    rows.append(f"| all {len(seconds)} | {total:.2f} | {total / seconds['en']:.2f} |")
+    return rows
+
+
+def machine(repeat: int) -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    import sphinx
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Sphinx {sphinx.__version__}; medians of {repeat} runs"
+    )
 
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "one":
-        project, out, *extra = sys.argv[2:]
-        print(*build_here(Path(project), Path(out), *extra))
+        project, out, jobs = sys.argv[2:]
+        run = build_here(Path(project), Path(out), int(jobs))
+        print(run.seconds, run.mebibytes, run.pages_read)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-weight", action="store_true")
+    parser.add_argument("--skip-docs", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    rows = [
-        "| pages | full build (s): directives / plain | ratio | peak RSS (MiB): "
-        "directives / plain | ratio | -j 2 / -j 1 (directives) | no-change rebuild (s) "
-        "| config-change rebuild (s) |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    report: list[str] = []
     with tempfile.TemporaryDirectory(prefix="vatoolkit-bench-") as tmp:
         work = Path(tmp)
-        twin = plain_twin(work)
-        for size in args.sizes:
-            directives, plain = make_projects(work, size, twin)
-            d_time, d_mem = measured(directives, work, args.repeat)
-            p_time, p_mem = measured(plain, work, args.repeat)
-            j2_time, _ = measured(directives, work, args.repeat, "-j", "2")
-            no_change, config_change = rebuild_times(directives, work, args.repeat)
-            rows.append(
-                f"| {size} | {d_time:.2f} / {p_time:.2f} | {d_time / p_time:.2f} "
-                f"| {d_mem:.0f} / {p_mem:.0f} | {d_mem / p_mem:.2f} "
-                f"| {j2_time / d_time:.2f} | {no_change:.2f} | {config_change:.2f} |"
-            )
-            print(rows[-1], flush=True)
-    machine = (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, medians of {args.repeat} runs"
-    )
-    report = "\n".join([*rows, "", machine])
-    print("\n" + report)
+        if not args.skip_weight:
+            report += ["## Page weight", "", *page_weight(work), ""]
+        if args.sizes:
+            twin = plain_twin(work)
+            report += ["## Build", "", *scaling_table(work, args.sizes, args.repeat, twin), ""]
+        if not args.skip_docs:
+            report += ["## Docs", "", *docs_table(work, args.repeat), ""]
+    report.append(machine(args.repeat))
+    text = "\n".join(report)
+    print("\n" + text)
     if args.out:
-        args.out.write_text(report + "\n", encoding="utf-8")
+        args.out.write_text(text + "\n", encoding="utf-8")
     return 0
 
 
