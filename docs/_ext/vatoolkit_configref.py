@@ -31,6 +31,10 @@ NAMED_TYPES = {
 }
 
 
+def literals(annotation: Any) -> str:
+    return ", ".join(f"``{value}``" for value in typing.get_args(annotation))
+
+
 def describe(annotation: Any) -> str:
     """A type in plain words."""
     for meta in getattr(annotation, "__metadata__", ()):
@@ -44,11 +48,18 @@ def describe(annotation: Any) -> str:
     if origin in (typing.Union, types.UnionType):
         return " or ".join(describe(a) for a in arguments)
     if origin is typing.Literal:
-        return "one of " + ", ".join(f"``{a}``" for a in typing.get_args(annotation))
+        return "one of " + literals(annotation)
     if origin is list:
+        if isinstance(arguments[0], type) and issubclass(arguments[0], BaseModel):
+            return "list of groups of keys (below)"
+        if typing.get_origin(arguments[0]) is typing.Literal:
+            return "list of any of " + literals(arguments[0])
         return "list of " + describe(arguments[0])
     if origin is dict:
-        return f"mapping of {describe(arguments[0])} to {describe(arguments[1])}"
+        key, value = arguments
+        if typing.get_origin(key) is typing.Literal:
+            return f"one {describe(value)} for each of {literals(key)}"
+        return f"mapping of {describe(key)} to {describe(value)}"
     if origin is typing.Annotated:
         return describe(arguments[0])
     if annotation is bool:
@@ -60,6 +71,9 @@ def describe(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "group of keys (below)"
     return "value"
+
+
+WORDS = {"", "required", "not set"}
 
 
 def default_text(field: Any) -> str:
@@ -95,11 +109,26 @@ class ConfigReference(SphinxDirective):
         self.set_source_info(rubric)
         result.append(rubric)
         if model.__doc__ and prefix != "vatoolkit":
-            result.append(nodes.paragraph("", " ".join(model.__doc__.split())))
-            result[-1]["translatable"] = False
+            result.append(self._paragraph(" ".join(model.__doc__.split())))
         result.append(self._table(rows))
         for inner, key in nested:
             self._walk(inner, key, result)
+
+    def _paragraph(self, text: str, translatable: bool = True) -> nodes.paragraph:
+        """A paragraph the docs' catalogs translate, like any text of the page.
+
+        Sphinx only extracts text that has a source, so the generated reference gets the
+        directive's; literal values (JSON defaults) stay out of the catalogs. Double
+        backquotes mark literals, as in the reST a translation is parsed from.
+        """
+        paragraph = nodes.paragraph(text)
+        for index, part in enumerate(text.split("``")):
+            paragraph += nodes.literal(part, part) if index % 2 else nodes.Text(part)
+        if translatable:
+            self.set_source_info(paragraph)
+        else:
+            paragraph["translatable"] = False
+        return paragraph
 
     def _table(self, rows: list[tuple[str, str, str, str]]) -> nodes.table:
         table = nodes.table(classes=["va-config-reference"])
@@ -110,17 +139,16 @@ class ConfigReference(SphinxDirective):
         head = nodes.thead()
         header = nodes.row()
         for label in ("Key", "Type", "Default", "Meaning"):
-            header += nodes.entry("", nodes.paragraph("", label))
+            header += nodes.entry("", self._paragraph(label))
         head += header
         group += head
         body = nodes.tbody()
         for key, kind, default, meaning in rows:
             row = nodes.row()
             row += nodes.entry("", nodes.paragraph("", "", nodes.literal(key, key)))
-            # Generated from the model: not page text for translators.
-            row += nodes.entry("", nodes.paragraph("", kind))
-            row += nodes.entry("", nodes.paragraph("", default))
-            row += nodes.entry("", nodes.paragraph("", meaning))
+            row += nodes.entry("", self._paragraph(kind))
+            row += nodes.entry("", self._paragraph(default, translatable=default in WORDS))
+            row += nodes.entry("", self._paragraph(meaning))
             body += row
         group += body
         return table
