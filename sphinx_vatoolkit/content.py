@@ -18,11 +18,12 @@ Part: TypeAlias = nodes.Node | str
 
 
 def _as_nodes(part: Part | Sequence[Part]) -> list[nodes.Node]:
-    if isinstance(part, str):
-        return [nodes.Text(part)]
     if isinstance(part, nodes.Node):
         return [part]
-    return [node for item in part for node in _as_nodes(item)]
+    if isinstance(part, list | tuple):
+        return [node for item in part for node in _as_nodes(item)]
+    # A str, or a lazy translation, which is no str but must not be split into letters.
+    return [nodes.Text(str(part))]
 
 
 def fill(template: str, **parts: Part | Sequence[Part]) -> list[nodes.Node]:
@@ -96,15 +97,16 @@ def join_parts(parts: Sequence[Part | Sequence[Part]], separator: str = ", ") ->
 
 def mark_generated(node_list: Iterable[nodes.Node]) -> None:
     """Generated text is already in the build language: keep it out of page catalogs."""
-    for top in node_list:
-        if not isinstance(top, nodes.Element):
-            continue
-        for node in top.findall(nodes.Element):
-            if isinstance(node, nodes.TextElement):
-                node["translatable"] = False
-            elif isinstance(node, nodes.image):  # its alt text is dropped for gettext
-                node["translatable"] = False
-                node["vatoolkit_generated"] = True
+    # A plain stack walk: Node.findall() costs several times more on every page.
+    pending = [node for node in node_list if isinstance(node, nodes.Element)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, nodes.TextElement):
+            node["translatable"] = False
+        elif isinstance(node, nodes.image):  # its alt text is dropped for gettext
+            node["translatable"] = False
+            node["vatoolkit_generated"] = True
+        pending.extend(child for child in node.children if isinstance(child, nodes.Element))
 
 
 def unique_id(document: nodes.document, base: str) -> str:
