@@ -9,18 +9,24 @@ which the theme loads.
 from __future__ import annotations
 
 import shutil
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from sphinx.util import logging
 
 from sphinx_vatoolkit.brand import palette
 from sphinx_vatoolkit.config import get_model
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.theme.navigation import Navigation, build_navigation
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
@@ -72,6 +78,27 @@ def copy_logo(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(source, static / f"{LOGO_NAME}{source.suffix.lower()}")
 
 
+_navigations: weakref.WeakKeyDictionary[Builder, Navigation | None] = weakref.WeakKeyDictionary()
+
+
+def navigation_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Callable[[], Markup]:
+    """The page's site navigation, for the template to call: the tree is read once per
+    build; a project Sphinx must draw itself gets ``toctree()``'s output."""
+
+    def render() -> Markup:
+        builder = app.builder
+        if builder not in _navigations:
+            _navigations[builder] = build_navigation(builder)  # type: ignore[arg-type]
+        navigation = _navigations[builder]
+        if navigation is None:
+            return Markup(
+                context["toctree"](maxdepth=2, collapse=True, includehidden=True, titles_only=True)
+            )
+        return navigation.html(builder, pagename)  # type: ignore[arg-type]
+
+    return render
+
+
 def add_theme_context(
     app: Sphinx,
     pagename: str,
@@ -111,6 +138,7 @@ def add_theme_context(
         "css_variables": palette(app.config).css_variables()
         + (f"--va-font:'{model.brand.font}',system-ui,sans-serif;" if model.brand.font else ""),
         "text": {key: str(value) for key, value in ui_text().items()},
+        "navigation": navigation_for(app, pagename, context),
     }
 
 
