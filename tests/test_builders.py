@@ -39,7 +39,10 @@ def test_latex_has_the_thumbnails_and_download_urls(built) -> None:  # type: ign
     assert (Path(built.outdir) / "healthcare.png").exists()
 
 
-@pytest.mark.sphinx("html", testroot="toolkit", parallel=2)
+# Its own source directory: Sphinx caches asset checksums per output path for the
+# whole process, so an output directory shared with another test's build could carry
+# that build's ?v= stamps.
+@pytest.mark.sphinx("html", testroot="toolkit", parallel=2, srcdir="parallel")
 def test_parallel_build_is_clean_and_identical(app, make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 

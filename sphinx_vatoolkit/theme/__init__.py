@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,16 +100,28 @@ def navigation_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Calla
     return render
 
 
-def add_theme_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    model = get_model(app.config)
+@dataclass(frozen=True)
+class SiteContext:
+    """What every page of a build shares: worked out once, on the first page."""
+
+    org_name: str
+    website: str | None
+    booking_url: str | None
+    support: list[dict[str, str | None]]
+    logo_file: str | None
+    css_variables: str
+    text: dict[str, str]
+
+
+_site_contexts: weakref.WeakKeyDictionary[Builder, SiteContext] = weakref.WeakKeyDictionary()
+
+
+def site_context(app: Sphinx) -> SiteContext:
+    if app.builder in _site_contexts:
+        return _site_contexts[app.builder]
     from sphinx_vatoolkit.facts import Facts
 
+    model = get_model(app.config)
     facts = Facts.for_config(app.config, None)
     support = model.support
     items: list[dict[str, str | None]] = []
@@ -126,18 +139,38 @@ def add_theme_context(
     if support.hours:
         items.append({"text": facts.text(support.hours), "url": None})
     logo = _logo_source(app)
-    pathto = context["pathto"]
+    font = f"--va-font:'{model.brand.font}',system-ui,sans-serif;" if model.brand.font else ""
+    shared = SiteContext(
+        org_name=facts.org_name,
+        website=model.organization.website,
+        booking_url=model.booking.url,
+        support=items,
+        logo_file=f"_static/{LOGO_NAME}{logo.suffix.lower()}" if logo else None,
+        css_variables=palette(app.config).css_variables() + font,
+        text={key: str(value) for key, value in ui_text().items()},
+    )
+    _site_contexts[app.builder] = shared
+    return shared
+
+
+def add_theme_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    shared = site_context(app)
     options = context.get("theme_show_book_button", "true")
     context["vatoolkit_theme"] = {
-        "org_name": facts.org_name,
-        "website": model.organization.website,
-        "booking_url": model.booking.url,
+        "org_name": shared.org_name,
+        "website": shared.website,
+        "booking_url": shared.booking_url,
         "show_book_button": str(options).lower() not in {"false", "0", "no"},
-        "logo_url": pathto(f"_static/{LOGO_NAME}{logo.suffix.lower()}", 1) if logo else None,
-        "support": items,
-        "css_variables": palette(app.config).css_variables()
-        + (f"--va-font:'{model.brand.font}',system-ui,sans-serif;" if model.brand.font else ""),
-        "text": {key: str(value) for key, value in ui_text().items()},
+        "logo_url": context["pathto"](shared.logo_file, 1) if shared.logo_file else None,
+        "support": shared.support,
+        "css_variables": shared.css_variables,
+        "text": shared.text,
         "navigation": navigation_for(app, pagename, context),
     }
 
