@@ -42,6 +42,7 @@ class Caption:
 
 @dataclass
 class Navigation:
+    root: str
     groups: list[Caption]
     parent_of: dict[str, str]
 
@@ -55,6 +56,8 @@ class Navigation:
     def html(self, builder: StandaloneHTMLBuilder, pagename: str) -> Markup:
         """The navigation of one page: the current branch open and marked."""
         branch = self.ancestors(pagename)
+        if pagename != self.root:  # every page descends from it: not a branch to mark
+            branch.discard(self.root)
         parts: list[str] = []
         for group in self.groups:
             if group.text:
@@ -132,12 +135,13 @@ def _entries(
         if _URL.match(ref):
             entries.append(Entry(escape(explicit or ref), None, url=ref))
             continue
-        if ref == "self":
+        is_self = ref == "self"
+        if is_self:
             ref = toctree["parent"]
-        if ref not in env.all_docs or ref in seen:
+        if ref not in env.all_docs or (ref in seen and not is_self):
             continue
         entry = Entry(_title(builder, ref, explicit), ref)
-        if level < 2 and ref in env.tocs:
+        if level < 2 and ref in env.tocs and not is_self:
             for inner in _toctrees(env.tocs[ref]):
                 entry.children += _entries(builder, inner, level + 1, seen | {ref})
         entries.append(entry)
@@ -160,7 +164,7 @@ def build_navigation(builder: StandaloneHTMLBuilder) -> Navigation | None:
     parent_of = {
         child: parent for parent, children in env.toctree_includes.items() for child in children
     }
-    return Navigation([group for group in groups if group.entries], parent_of)
+    return Navigation(root, [group for group in groups if group.entries], parent_of)
 
 
 def _toctrees_of_project(builder: StandaloneHTMLBuilder) -> list[addnodes.toctree]:
