@@ -73,7 +73,8 @@ def describe(annotation: Any) -> str:
     return "value"
 
 
-WORDS = {"", "required", "not set"}
+# Defaults given in words (translated); any other default is a JSON value (kept as is).
+DEFAULT_WORDS = {"required", "not set"}
 
 
 def default_text(field: Any) -> str:
@@ -147,7 +148,7 @@ class ConfigReference(SphinxDirective):
             row = nodes.row()
             row += nodes.entry("", nodes.paragraph("", "", nodes.literal(key, key)))
             row += nodes.entry("", self._paragraph(kind))
-            row += nodes.entry("", self._paragraph(default, translatable=default in WORDS))
+            row += nodes.entry("", self._paragraph(default, translatable=default in DEFAULT_WORDS))
             row += nodes.entry("", self._paragraph(meaning))
             body += row
         group += body

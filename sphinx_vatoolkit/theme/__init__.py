@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
@@ -79,28 +80,7 @@ def copy_logo(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(source, static / f"{LOGO_NAME}{source.suffix.lower()}")
 
 
-_navigations: weakref.WeakKeyDictionary[Builder, Navigation | None] = weakref.WeakKeyDictionary()
-
-
-def navigation_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Callable[[], Markup]:
-    """The page's site navigation, for the template to call: the tree is read once per
-    build; a project Sphinx must draw itself gets ``toctree()``'s output."""
-
-    def render() -> Markup:
-        builder = app.builder
-        if builder not in _navigations:
-            _navigations[builder] = build_navigation(builder)  # type: ignore[arg-type]
-        navigation = _navigations[builder]
-        if navigation is None:
-            return Markup(
-                context["toctree"](maxdepth=2, collapse=True, includehidden=True, titles_only=True)
-            )
-        return navigation.html(builder, pagename)  # type: ignore[arg-type]
-
-    return render
-
-
-@dataclass(frozen=True)
+@dataclass
 class SiteContext:
     """What every page of a build shares: worked out once, on the first page."""
 
@@ -111,6 +91,9 @@ class SiteContext:
     logo_file: str | None
     css_variables: str
     text: dict[str, str]
+    # Read on the first page the vatoolkit layout draws; None: Sphinx draws it.
+    navigation: Navigation | None = None
+    navigation_read: bool = False
 
 
 _site_contexts: weakref.WeakKeyDictionary[Builder, SiteContext] = weakref.WeakKeyDictionary()
@@ -151,6 +134,24 @@ def site_context(app: Sphinx) -> SiteContext:
     )
     _site_contexts[app.builder] = shared
     return shared
+
+
+def navigation_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Callable[[], Markup]:
+    """The page's site navigation, for the template to call: the tree is read once per
+    build; a project Sphinx must draw itself gets ``toctree()``'s output."""
+
+    def render() -> Markup:
+        shared = site_context(app)
+        builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        if not shared.navigation_read:
+            shared.navigation, shared.navigation_read = build_navigation(builder), True
+        if shared.navigation is None:
+            return Markup(
+                context["toctree"](maxdepth=2, collapse=True, includehidden=True, titles_only=True)
+            )
+        return shared.navigation.html(builder, pagename)
+
+    return render
 
 
 def add_theme_context(
