@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_vatoolkit.base import setup_base
 from sphinx_vatoolkit.brand import setup_brand
 from sphinx_vatoolkit.config import setup_config
 from sphinx_vatoolkit.faq import setup_faq
@@ -15,6 +14,7 @@ from sphinx_vatoolkit.infographic import setup_infographic
 from sphinx_vatoolkit.languages import setup_languages
 from sphinx_vatoolkit.resources import setup_resources
 from sphinx_vatoolkit.roles import setup_roles
+from sphinx_vatoolkit.state import setup_state
 from sphinx_vatoolkit.steps import setup_steps
 from sphinx_vatoolkit.theme import setup_theme
 from sphinx_vatoolkit.toolkit import setup_toolkit
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 STATIC_DIR = Path(__file__).parent / "static"
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -41,7 +41,7 @@ def add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_i18n(app)
-    setup_base(app)
+    setup_state(app)
     setup_faq(app)
     setup_resources(app)
     setup_gallery(app)

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.config import get_model
 from sphinx_vatoolkit.facts import MODES, Facts
-from sphinx_vatoolkit.i18n import load_organization_translator
+from sphinx_vatoolkit.report import did_you_mean, warn
+from sphinx_vatoolkit.state import vatoolkit_domain
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
-
-USAGE_ATTRIBUTE = "vatoolkit_pages"
-CATALOG_USAGE_ATTRIBUTE = "vatoolkit_catalog_pages"
 
 
 class UnknownOption(str):
@@ -36,24 +28,11 @@ class OptionSpec(dict[str, Callable[[str | None], Any]]):
         return lambda value: UnknownOption(value or "")
 
 
-def pages_using_toolkit(env: BuildEnvironment) -> set[str]:
-    pages: set[str] = env.__dict__.setdefault(USAGE_ATTRIBUTE, set())
-    return pages
-
-
-def pages_using_catalog(env: BuildEnvironment) -> set[str]:
-    """Pages showing organization text that the ``vatoolkit`` catalog translates."""
-    pages: set[str] = env.__dict__.setdefault(CATALOG_USAGE_ATTRIBUTE, set())
-    return pages
-
-
-def note_facts(env: BuildEnvironment, facts: Facts) -> None:
-    if facts.used_catalog:
-        pages_using_catalog(env).add(env.docname)
-
-
-def warn(message: str, subtype: str, location: Any, *args: Any) -> None:
-    logger.warning(message, *args, type="vatoolkit", subtype=subtype, location=location)
+def note_usage(env: BuildEnvironment, facts: Iterable[Facts]) -> None:
+    """Remember that the page uses the toolkit, and whether it shows catalog text."""
+    vatoolkit_domain(env).note_page(
+        env.docname, shows_catalog_text=any(item.used_catalog for item in facts)
+    )
 
 
 class VaDirective(SphinxDirective):
@@ -64,12 +43,10 @@ class VaDirective(SphinxDirective):
     )
 
     def run(self) -> list[nodes.Node]:
-        pages_using_toolkit(self.env).add(self.env.docname)
         self._report_unknown_options()
         self._all_facts: list[Facts] = []
         result = self.build()
-        for facts in self._all_facts:
-            note_facts(self.env, facts)
+        note_usage(self.env, self._all_facts)
         for node in result:
             if isinstance(node, nodes.Element) and not node.source:
                 self.set_source_info(node)
@@ -85,10 +62,9 @@ class VaDirective(SphinxDirective):
             if isinstance(value, UnknownOption):
                 del self.options[name]
                 known = sorted(self.option_spec)
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.warn(
-                    f"{self.name}: unknown option {name!r}{hint} (options: {', '.join(known)})"
+                    f"{self.name}: unknown option {name!r}{did_you_mean(name, known)} "
+                    f"(options: {', '.join(known)})"
                 )
 
     def warn(self, message: str, subtype: str = "directive") -> None:
@@ -120,11 +96,9 @@ class VaDirective(SphinxDirective):
                 if name not in chosen:
                     chosen.append(name)
                 continue
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
             self.warn(
-                f"{self.name}: option :{option}: has the unknown name {name!r}{hint} "
-                f"(known: {', '.join(known)})"
+                f"{self.name}: option :{option}: has the unknown name {name!r}"
+                f"{did_you_mean(name, known)} (known: {', '.join(known)})"
             )
         return chosen
 
@@ -135,7 +109,7 @@ class VaDirective(SphinxDirective):
     # -- facts ----------------------------------------------------------------
 
     def facts(self, mode: str | None = None) -> Facts:
-        facts = Facts.for_config(self.config, (self.env.docname, self.lineno), mode or self.mode)
+        facts = Facts.for_env(self.env, (self.env.docname, self.lineno), mode or self.mode)
         self._all_facts.append(facts)
         return facts
 
@@ -144,46 +118,3 @@ class VaDirective(SphinxDirective):
         self.set_source_info(new_section)
         content.mark_generated([new_section])
         return new_section
-
-
-def purge_usage(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    pages_using_toolkit(env).discard(docname)
-    pages_using_catalog(env).discard(docname)
-
-
-def merge_usage(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    pages_using_toolkit(env).update(pages_using_toolkit(other) & docnames)
-    pages_using_catalog(env).update(pages_using_catalog(other) & docnames)
-
-
-FINGERPRINT_ATTRIBUTE = "vatoolkit_fingerprint"
-CATALOG_DIGEST_ATTRIBUTE = "vatoolkit_catalog_digest"
-
-
-def outdated_pages(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
-    """Re-read the pages that use the toolkit when the organization config changed."""
-    translator = load_organization_translator(app.config, app.srcdir)
-    fingerprint = get_model(app.config).fingerprint()
-    previous = env.__dict__.get(FINGERPRINT_ATTRIBUTE)
-    previous_digest = env.__dict__.get(CATALOG_DIGEST_ATTRIBUTE)
-    env.__dict__[FINGERPRINT_ATTRIBUTE] = fingerprint
-    env.__dict__[CATALOG_DIGEST_ATTRIBUTE] = translator.digest
-    if previous is not None and previous != fingerprint:
-        return sorted(pages_using_toolkit(env) - removed)
-    if previous_digest is not None and previous_digest != translator.digest:
-        return sorted(pages_using_catalog(env) - removed)
-    return []
-
-
-def setup_base(app: Sphinx) -> None:
-    app.connect("env-purge-doc", purge_usage)
-    app.connect("env-merge-info", merge_usage)
-    app.connect("env-get-outdated", outdated_pages)

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from sphinx_vatoolkit.config import get_model
+from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from sphinx_vatoolkit.config import Brand
 
@@ -91,10 +90,6 @@ class Palette:
         )
 
 
-def palette(config: Config) -> Palette:
-    return palette_for(get_model(config).brand)
-
-
 def palette_for(brand: Brand) -> Palette:
     primary = brand.primary_color or DEFAULT_PRIMARY
     accent = brand.accent_color or DEFAULT_ACCENT
@@ -108,9 +103,9 @@ def palette_for(brand: Brand) -> Palette:
     )
 
 
-def check_contrast(app: Sphinx, config: Config) -> None:
-    """``config-inited``: say when a brand colour is too light (or dark) for text."""
-    brand = get_model(config).brand
+def check_contrast(app: Sphinx) -> None:
+    """``builder-inited``: say when a brand colour is too light (or dark) for text."""
+    brand = build_state(app.env).model.brand
     for key, colour in (("primary_color", brand.primary_color),):
         if colour is None:
             continue
@@ -130,4 +125,4 @@ def check_contrast(app: Sphinx, config: Config) -> None:
 
 
 def setup_brand(app: Sphinx) -> None:
-    app.connect("config-inited", check_contrast, priority=600)
+    app.connect("builder-inited", check_contrast, priority=200)

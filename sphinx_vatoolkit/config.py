@@ -8,7 +8,6 @@ dropped, so ``-W`` fails the build while a build without it still makes pages.
 from __future__ import annotations
 
 import copy
-import difflib
 import hashlib
 import json
 import re
@@ -16,7 +15,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
@@ -29,22 +28,31 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from sphinx.util import logging
+
+from sphinx_vatoolkit.report import did_you_mean
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 CONFIG_NAME = "vatoolkit"
-MODEL_ATTRIBUTE = "_vatoolkit_model"
-SOURCE_ATTRIBUTE = "_vatoolkit_source"
-PROJECT_DIR_ATTRIBUTE = "_vatoolkit_confdir"
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-INDUSTRIES = ("healthcare", "financial", "retail", "general")
-PRESETS = ("teams", "zoom", "google-meet", "webex", "custom")
 MAX_REPORTED_VALUE = 60
+
+Industry = Literal["healthcare", "financial", "retail", "general"]
+INDUSTRIES: tuple[Industry, ...] = get_args(Industry)
+# Equipment named by one of these words is translated by the package catalog.
+EQUIPMENT_KEYWORDS = (
+    "webcam",
+    "camera",
+    "microphone",
+    "headset",
+    "headphones",
+    "speakers",
+    "computer",
+    "smartphone",
+    "tablet",
+    "internet",
+)
 
 _NOT_IN_URLS = set('<>"`\\{}|^')
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -252,7 +260,6 @@ Email = Annotated[
 Phone = Annotated[str, PlainValidator(_validate_phone), WithJsonSchema({"type": "string"})]
 FontName = Annotated[str, PlainValidator(_validate_font), WithJsonSchema({"type": "string"})]
 ProjectPath = Annotated[str, PlainValidator(_validate_path), WithJsonSchema({"type": "string"})]
-Industry = Literal["healthcare", "financial", "retail", "general"]
 PresetName = Literal["teams", "zoom", "google-meet", "webex", "custom"]
 
 
@@ -343,8 +350,9 @@ class Portal(Group):
 class Technology(Group):
     equipment: list[Text] = Field(
         default_factory=list,
-        description="Required equipment; 'webcam', 'microphone', 'headset', 'speakers', "
-        "'computer', 'smartphone', 'tablet' and 'internet' are translated for you.",
+        description="Required equipment; "
+        + ", ".join(f"'{word}'" for word in EQUIPMENT_KEYWORDS[:-1])
+        + f" and '{EQUIPMENT_KEYWORDS[-1]}' are translated for you.",
     )
     recommended: list[Text] = Field(default_factory=list)
     bandwidth: Text | None = Field(None, description="e.g. '1.5 Mbps'.")
@@ -381,7 +389,7 @@ class Resources(Group):
 
 
 def _every_industry() -> list[Industry]:
-    return ["healthcare", "financial", "retail", "general"]
+    return list(INDUSTRIES)
 
 
 class InfographicFiles(Group):
@@ -528,6 +536,16 @@ def organization_strings(model: BaseModel, prefix: str = "") -> list[tuple[str, 
     return found
 
 
+def catalog_strings(model: VaToolkitConfig) -> list[tuple[str, str]]:
+    """The organization texts the project's ``vatoolkit`` catalog translates: every
+    plain string but the equipment keywords, which the package catalog translates."""
+    return [
+        (path, text)
+        for path, text in organization_strings(model)
+        if not (path.startswith("technology.") and text.lower() in EQUIPMENT_KEYWORDS)
+    ]
+
+
 # -- loading and reporting -------------------------------------------------
 
 
@@ -628,8 +646,7 @@ def validate_config(
                 if error["type"] == "extra_forbidden":
                     key = str(location[-1])
                     known = _known_keys(VaToolkitConfig, location[:-1])
-                    close = difflib.get_close_matches(key, known, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    hint = did_you_mean(key, known)
                     where_to = ", ".join(repr(k) for k in known) or "none"
                     problems.append(
                         (
@@ -680,38 +697,6 @@ def read_raw_config(value: Any, confdir: str | Path) -> tuple[Any, str | None, l
         return None, None, [f"{CONFIG_NAME}: cannot read {str(value)!r}: {exc.strerror}"]
 
 
-def load_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: validate ``vatoolkit`` once and keep the model on the config."""
-    raw, where, read_errors = read_raw_config(config[CONFIG_NAME], app.confdir)
-    for message in read_errors:
-        logger.error(message, type="vatoolkit", subtype="config")
-    model, problems = validate_config(raw, where)
-    for level, message in problems:
-        log = logger.error if level == "error" else logger.warning
-        log(message, type="vatoolkit", subtype="config")
-    setattr(config, MODEL_ATTRIBUTE, model)
-    setattr(config, SOURCE_ATTRIBUTE, where or "conf.py")  # relative to the conf dir
-    setattr(config, PROJECT_DIR_ATTRIBUTE, str(app.confdir))
-
-
-def project_dir(config: Config) -> Path:
-    """The directory of ``conf.py``: file paths in the config are relative to it."""
-    return Path(config.__dict__.get(PROJECT_DIR_ATTRIBUTE, "."))
-
-
-def source_of_config(app: Sphinx) -> str:
-    """Where the organization's text was written, for the catalog's references."""
-    return str(app.config.__dict__.get(SOURCE_ATTRIBUTE, "conf.py"))
-
-
-def get_model(config: Config) -> VaToolkitConfig:
-    model = config.__dict__.get(MODEL_ATTRIBUTE)
-    if model is None:  # config-inited did not run (e.g. a bare Config in a test)
-        model = VaToolkitConfig()
-        setattr(config, MODEL_ATTRIBUTE, model)
-    return model
-
-
 def json_schema() -> dict[str, Any]:
     schema = VaToolkitConfig.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -727,4 +712,3 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({dict, str, type(None)}),
         description="The organization facts, as a dict or the path of a TOML file.",
     )
-    app.connect("config-inited", load_config)

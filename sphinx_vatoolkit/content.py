@@ -6,8 +6,10 @@ link or a phone number can sit anywhere a translator puts it.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TypeAlias
 
 from docutils import nodes
@@ -60,9 +62,14 @@ def internal_link(refid: str, text: str) -> nodes.reference:
     return nodes.reference("", text, refid=refid, internal=True)
 
 
-def phone_link(phone: str, text: str | None = None) -> nodes.reference:
+def phone_uri(phone: str) -> str:
+    """``tel:`` and the number's digits; an extension is dialled by hand, not linked."""
     digits = re.sub(r"[^0-9+]", "", re.split(r"ext|x", phone)[0])
-    return nodes.reference("", text or phone, refuri="tel:" + digits, internal=False)
+    return "tel:" + digits
+
+
+def phone_link(phone: str, text: str | None = None) -> nodes.reference:
+    return nodes.reference("", text or phone, refuri=phone_uri(phone), internal=False)
 
 
 def email_link(email: str, text: str | None = None) -> nodes.reference:
@@ -131,3 +138,15 @@ def section(document: nodes.document, base_id: str, title: str | Sequence[Part])
     new_section += title_node
     document.ids[section_id] = new_section
     return new_section
+
+
+def source_uri(srcdir: str | os.PathLike[str], path: Path) -> str | None:
+    """A URI for a file anywhere on disk, as Sphinx reads image and download URIs.
+
+    Sphinx reads a URI starting with ``/`` as relative to the source directory and
+    copies the file into every builder's output like any other image or download.
+    """
+    try:
+        return "/" + Path(os.path.relpath(path, srcdir)).as_posix()
+    except ValueError:  # another drive on Windows: the caller leaves the file out
+        return None

@@ -10,18 +10,12 @@ from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.config import get_model
-from sphinx_vatoolkit.i18n import (
-    OrganizationTranslator,
-    _,
-    localize,
-    organization_translator,
-    pick_language,
-)
+from sphinx_vatoolkit.i18n import OrganizationTranslator, _, localize, pick_language
 from sphinx_vatoolkit.presets import PlatformPreset, effective_platform, localized_url
+from sphinx_vatoolkit.state import BuildState, build_state
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from sphinx_vatoolkit.config import VaToolkitConfig
 
@@ -58,16 +52,29 @@ class Facts:
     reported: set[str] = field(default_factory=set)
 
     @classmethod
-    def for_config(
-        cls, config: Config, location: tuple[str, int] | None, mode: str = "client"
+    def for_env(
+        cls, env: BuildEnvironment, location: tuple[str, int] | None, mode: str = "client"
+    ) -> Facts:
+        return cls.for_state(
+            build_state(env), env.config.language, env.config.project, location, mode
+        )
+
+    @classmethod
+    def for_state(
+        cls,
+        state: BuildState,
+        language: str | None,
+        project_name: str,
+        location: tuple[str, int] | None = None,
+        mode: str = "client",
     ) -> Facts:
         return cls(
-            model=get_model(config),
-            language=config.language or "en",
-            project_name=config.project,
+            model=state.model,
+            language=language or "en",
+            project_name=project_name,
             location=location,
             mode=mode,
-            translator=organization_translator(config),
+            translator=state.translator,
         )
 
     @cached_property

@@ -13,9 +13,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective, warn
-from sphinx_vatoolkit.config import get_model
+from sphinx_vatoolkit.base import OptionSpec, VaDirective
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.report import warn
+from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -1206,7 +1207,7 @@ def add_faq_json_ld(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: schema.org ``FAQPage`` data, when the config asks for it."""
-    if doctree is None or not get_model(app.config).search_engines.faq_json_ld:
+    if doctree is None or not build_state(app.env).model.search_engines.faq_json_ld:
         return
     entries = faq_entries(doctree)
     if not entries:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -14,6 +13,7 @@ from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import OptionSpec, VaDirective
 from sphinx_vatoolkit.config import INDUSTRIES
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.infographic import download_links, generated_infographic
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,19 +22,6 @@ if TYPE_CHECKING:
     from sphinx_vatoolkit.presets import IndustryInfographic
 
 THUMBNAIL_DIR = Path(__file__).parent / "thumbnails"
-
-
-def thumbnail_uri(srcdir: str | os.PathLike[str], filename: str) -> str | None:
-    """An image URI Sphinx resolves from the source directory to the package file.
-
-    Sphinx reads a URI starting with ``/`` as relative to the source directory, and
-    copies the file into every builder's output like any other image.
-    """
-    try:
-        relative = os.path.relpath(THUMBNAIL_DIR / filename, srcdir)
-    except ValueError:  # another drive on Windows: no thumbnail, the links remain
-        return None
-    return "/" + Path(relative).as_posix()
 
 
 def chosen_infographics(directive: VaDirective, facts: Facts) -> list[IndustryInfographic]:
@@ -63,7 +50,7 @@ def with_organization_files(graphic: IndustryInfographic, facts: Facts) -> Indus
 def _row(directive: VaDirective, graphic: IndustryInfographic) -> nodes.row:
     row = nodes.row()
     picture = nodes.entry()
-    uri = thumbnail_uri(directive.env.srcdir, graphic.thumbnail)
+    uri = content.source_uri(directive.env.srcdir, THUMBNAIL_DIR / graphic.thumbnail)
     if uri is not None:
         image = nodes.image(uri=uri, alt=str(graphic.alt), width="160px")
         image["classes"].append("va-thumbnail")
@@ -87,12 +74,10 @@ def _row(directive: VaDirective, graphic: IndustryInfographic) -> nodes.row:
 
 def _generated_row(directive: VaDirective, facts: Facts) -> nodes.row:
     """The organization's own infographic, generated from the config: always first."""
-    from sphinx_vatoolkit.infographic import download_links, generated_infographic, source_uri
-
     data, rendered = generated_infographic(directive, facts)
     row = nodes.row(classes=["va-gallery-generated"])
     picture = nodes.entry()
-    uri = source_uri(directive.env.srcdir, rendered.png) if rendered.png else None
+    uri = content.source_uri(directive.env.srcdir, rendered.png) if rendered.png else None
     if uri is not None:
         picture += nodes.image(
             uri=uri,

@@ -20,6 +20,7 @@ from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +31,6 @@ logger = logging.getLogger(__name__)
 PACKAGE_CATALOG = "sphinx_vatoolkit"
 ORGANIZATION_CATALOG = "vatoolkit"
 LOCALE_DIR = Path(__file__).parent / "locale"
-TRANSLATOR_ATTRIBUTE = "_vatoolkit_org_translator"
 
 _ = get_translation(PACKAGE_CATALOG)
 
@@ -81,8 +81,22 @@ def _catalog_files(config: Config, srcdir: str | Path) -> list[Path]:
     return files
 
 
+def compile_organization_catalog(config: Config, srcdir: str | Path) -> None:
+    """Compile an outdated ``vatoolkit.po`` now, as Sphinx would later in the build:
+    the translations are needed from the start of the build, not only from reading."""
+    if not config.gettext_auto_build or not config.language:
+        return
+    repository = CatalogRepository(
+        srcdir, config.locale_dirs, config.language, config.source_encoding
+    )
+    for catalog in repository.catalogs:
+        if catalog.domain == ORGANIZATION_CATALOG and catalog.is_outdated():
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+
+
 def load_organization_translator(config: Config, srcdir: str | Path) -> OrganizationTranslator:
-    """Read the compiled ``vatoolkit`` catalogs (Sphinx compiles them before reading)."""
+    """The project's compiled ``vatoolkit`` catalogs for the build language."""
+    compile_organization_catalog(config, srcdir)
     translations: gettext.NullTranslations = gettext.NullTranslations()
     digest = hashlib.sha256()
     chain: gettext.NullTranslations | None = None
@@ -95,14 +109,7 @@ def load_organization_translator(config: Config, srcdir: str | Path) -> Organiza
             translations = chain = catalog
         else:
             chain.add_fallback(catalog)
-    translator = OrganizationTranslator(translations, digest.hexdigest())
-    setattr(config, TRANSLATOR_ATTRIBUTE, translator)
-    return translator
-
-
-def organization_translator(config: Config) -> OrganizationTranslator | None:
-    translator: OrganizationTranslator | None = config.__dict__.get(TRANSLATOR_ATTRIBUTE)
-    return translator
+    return OrganizationTranslator(translations, digest.hexdigest())
 
 
 def localize(value: Any, language: str, translator: OrganizationTranslator | None = None) -> str:
@@ -134,31 +141,6 @@ def check_language(app: Sphinx, config: Config) -> None:
     locale.init([str(LOCALE_DIR)], fixed, PACKAGE_CATALOG)
 
 
-def extract_organization_strings(app: Sphinx) -> None:
-    """``builder-inited``: the gettext builder writes the config's text to vatoolkit.pot."""
-    if app.builder.name != "gettext":
-        return
-    from sphinx.builders.gettext import MessageCatalogBuilder, MsgOrigin
-
-    from sphinx_vatoolkit.config import get_model, organization_strings, source_of_config
-    from sphinx_vatoolkit.facts import equipment_labels
-
-    assert isinstance(app.builder, MessageCatalogBuilder)
-    keywords = set(equipment_labels())
-    source = Path(app.confdir, source_of_config(app))
-    try:
-        written = source.read_text(encoding="utf-8")
-    except OSError:
-        written = ""
-    catalog = app.builder.catalogs[ORGANIZATION_CATALOG]
-    for path, text in organization_strings(get_model(app.config)):
-        if path.startswith("technology.") and text.lower() in keywords:
-            continue  # translated by the package catalog
-        position = written.find(text)
-        line = written.count("\n", 0, position) + 1 if position >= 0 else 1
-        catalog.add(text, MsgOrigin(source=str(source), line=line))
-
-
 class KeepBuiltinTextOutOfCatalogs(SphinxPostTransform):
     """gettext builder: generated images' alt text is built-in text, not the page's.
 
@@ -178,5 +160,4 @@ class KeepBuiltinTextOutOfCatalogs(SphinxPostTransform):
 def setup_i18n(app: Sphinx) -> None:
     app.add_message_catalog(PACKAGE_CATALOG, str(LOCALE_DIR))
     app.connect("config-inited", check_language, priority=400)
-    app.connect("builder-inited", extract_organization_strings)
     app.add_post_transform(KeepBuiltinTextOutOfCatalogs)

@@ -28,8 +28,8 @@ from sphinx.util import logging
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import OptionSpec, VaDirective
 from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
-from sphinx_vatoolkit.config import project_dir
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -454,12 +454,8 @@ def cairosvg_module() -> Any:
     return cairosvg
 
 
-_told_about_pdf = False
-
-
 def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rendered:
     """Write SVG (and PDF, PNG) once per content hash; later builds reuse them."""
-    global _told_about_pdf
     cache.mkdir(parents=True, exist_ok=True)
     stem = f"infographic-{data.language}-{key[:12]}"
     svg_path = cache / f"{stem}.svg"
@@ -469,7 +465,11 @@ def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rende
     wanted = [svg_path, *pdfs.values(), *([png] if png else [])]
     if all(path.exists() for path in wanted):
         return Rendered(svg_path, pdfs, png)
-    logger.info("vatoolkit: rendering the infographic for %s", data.language)
+    logger.info(
+        "vatoolkit: rendering the infographic for %s%s",
+        data.language,
+        "" if cairo else " (SVG only: install sphinx-vatoolkit[pdf] for PDF and PNG copies)",
+    )
     for name, paper in PAPERS.items():
         svg = render_svg(data, paper, f"va-infographic-{key[:8]}")
         target = svg_path if name == paper_name else cache / f"{stem}-{name}.svg"
@@ -478,11 +478,6 @@ def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rende
             _write_atomic(pdfs[name], cairo.svg2pdf(bytestring=svg.encode("utf-8")))
             if name == paper_name and png is not None:
                 _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
-    if not cairo and not _told_about_pdf:
-        _told_about_pdf = True
-        logger.info(
-            "vatoolkit: install sphinx-vatoolkit[pdf] for PDF and PNG copies of the infographic"
-        )
     return Rendered(svg_path, pdfs, png)
 
 
@@ -490,14 +485,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
     temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
-
-
-def source_uri(srcdir: str | os.PathLike[str], path: Path) -> str | None:
-    """A URI Sphinx reads relative to the source directory (see gallery thumbnails)."""
-    try:
-        return "/" + Path(os.path.relpath(path, srcdir)).as_posix()
-    except ValueError:
-        return None
 
 
 # -- nodes ------------------------------------------------------------------------------
@@ -575,7 +562,7 @@ def generated_infographic(directive: VaDirective, facts: Facts) -> tuple[Content
     paper_name = directive.choice("paper", tuple(PAPERS), facts.model.infographics.paper)
     # docutils' file_insertion_enabled = False forbids reading files into the page.
     read_files = bool(directive.state.document.settings.file_insertion_enabled)
-    data = build_content(facts, project_dir(directive.config), read_files)
+    data = build_content(facts, build_state(env).confdir, read_files)
     key = hashlib.sha256(repr((LAYOUT_VERSION, paper_name, data)).encode("utf-8")).hexdigest()
     cache = Path(env.doctreedir) / "vatoolkit-infographics"
     return data, render_files(data, cache, key, paper_name)
@@ -597,7 +584,7 @@ def download_links(directive: VaDirective, rendered: Rendered) -> list[list[node
         ],
         *([(_("Download as PNG"), rendered.png)] if rendered.png else []),
     ]:
-        uri = source_uri(env.srcdir, path)
+        uri = content.source_uri(env.srcdir, path)
         if uri is None:
             continue
         reference = addnodes.download_reference(
@@ -620,7 +607,7 @@ def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     box["ids"].append(content.unique_id(directive.state.document, "va-infographic"))
     directive.state.document.ids[box["ids"][0]] = box
     box += infographic_svg(svg_path=str(rendered.svg))
-    if rendered.png is not None and (uri := source_uri(env.srcdir, rendered.png)):
+    if rendered.png is not None and (uri := content.source_uri(env.srcdir, rendered.png)):
         alt = content.format_text(
             _("{title} (the same information follows as text)"),
             title=f"{data.org_name}: {data.title}",

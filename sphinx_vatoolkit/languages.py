@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
-from sphinx_vatoolkit.config import get_model
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -53,7 +53,7 @@ def page_path(app: Sphinx, pagename: str) -> str:
 
 
 def language_links(app: Sphinx, pagename: str) -> list[LanguageLink]:
-    languages = get_model(app.config).languages
+    languages = build_state(app.env).model.languages
     current = (app.config.language or "en").replace("-", "_")
     path = page_path(app, pagename)
     return [

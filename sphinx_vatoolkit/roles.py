@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import note_facts, pages_using_catalog, pages_using_toolkit
+from sphinx_vatoolkit.base import note_usage
 from sphinx_vatoolkit.config import fact_paths
 from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.report import did_you_mean, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 
 _LINK_SUFFIXES = ("url", "website")
 
@@ -47,57 +44,37 @@ class FactRole(SphinxRole):
     """Insert a config fact: ``:va-fact:`booking.url``` or ``:va-fact:`Book <booking.url>```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        pages_using_toolkit(self.env).add(self.env.docname)
         label, key = None, self.text.strip()
         if key.endswith(">") and "<" in key:
             label, _sep, key = key[:-1].rpartition("<")
             label = label.strip() or None
             key = key.strip()
-        facts = Facts.for_config(self.config, (self.env.docname, self.lineno))
-        known = fact_paths()
-        location = self.get_location()
+        facts = Facts.for_env(self.env, (self.env.docname, self.lineno))
+        try:
+            return [self._fact(key, label, facts)], []
+        finally:  # even a missing fact: setting it later must re-read the page
+            note_usage(self.env, [facts])
+
+    def _fact(self, key: str, label: str | None, facts: Facts) -> nodes.Element:
         if key == "organization.name":
-            pages_using_catalog(self.env).add(self.env.docname)
-            return [nodes.inline("", facts.org_name, classes=["va-fact"])], []
+            return nodes.inline("", facts.org_name, classes=["va-fact"])
+        known = fact_paths()
         if key not in known and not key.startswith("languages."):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            logger.warning(
-                "%s: unknown fact %r%s",
-                self.name,
-                key,
-                hint,
-                type="vatoolkit",
-                subtype="role",
-                location=location,
-            )
-            return [nodes.literal(self.rawtext, key)], []
+            self._warn(f"unknown fact {key!r}{did_you_mean(key, known)}", subtype="role")
+            return nodes.literal(self.rawtext, key)
         value = facts.value(key)
         if value in (None, [], {}, ""):
-            logger.warning(
-                "%s: the fact vatoolkit.%s is not set",
-                self.name,
-                key,
-                type="vatoolkit",
-                subtype="missing",
-                location=location,
-            )
-            return [nodes.literal(self.rawtext, key)], []
+            self._warn(f"the fact vatoolkit.{key} is not set", subtype="missing")
+            return nodes.literal(self.rawtext, key)
         try:
             rendered = _render(key, value, facts, label)
         except TypeError:
-            logger.warning(
-                "%s: vatoolkit.%s is a group of facts; name one of its keys",
-                self.name,
-                key,
-                type="vatoolkit",
-                subtype="role",
-                location=location,
-            )
-            return [nodes.literal(self.rawtext, key)], []
-        note_facts(self.env, facts)
-        wrapper = nodes.inline("", "", *rendered, classes=["va-fact"])
-        return [wrapper], []
+            self._warn(f"vatoolkit.{key} is a group of facts; name one of its keys", subtype="role")
+            return nodes.literal(self.rawtext, key)
+        return nodes.inline("", "", *rendered, classes=["va-fact"])
+
+    def _warn(self, message: str, subtype: str) -> None:
+        warn(f"{self.name}: {message}", subtype, self.get_location())
 
 
 def setup_roles(app: Sphinx) -> None:

@@ -9,10 +9,11 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective, warn
+from sphinx_vatoolkit.base import OptionSpec, VaDirective
 from sphinx_vatoolkit.faq import build_faq
 from sphinx_vatoolkit.gallery import build_gallery
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.report import warn
 from sphinx_vatoolkit.resources import build_resources
 from sphinx_vatoolkit.steps import build_steps
 from sphinx_vatoolkit.video import build_video

@@ -9,7 +9,6 @@ which the theme loads.
 from __future__ import annotations
 
 import shutil
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from sphinx.util import logging
 
-from sphinx_vatoolkit.brand import palette
-from sphinx_vatoolkit.config import get_model
+from sphinx_vatoolkit.brand import palette_for
+from sphinx_vatoolkit.content import phone_uri
+from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.state import build_state
 from sphinx_vatoolkit.theme.navigation import Navigation, build_navigation
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.util.typing import ExtensionMetadata
 
@@ -52,11 +52,11 @@ def ui_text() -> dict[str, str]:
 
 
 def _logo_source(app: Sphinx) -> Path | None:
-    model = get_model(app.config)
-    logo = model.brand.logo or model.organization.logo
+    state = build_state(app.env)
+    logo = state.model.brand.logo or state.model.organization.logo
     if logo is None:
         return None
-    path = Path(app.confdir, logo)
+    path = Path(state.confdir, logo)
     if not path.is_file():
         logger.warning(
             "vatoolkit.brand.logo: the file %r does not exist",
@@ -96,25 +96,17 @@ class SiteContext:
     navigation_read: bool = False
 
 
-_site_contexts: weakref.WeakKeyDictionary[Builder, SiteContext] = weakref.WeakKeyDictionary()
-
-
 def site_context(app: Sphinx) -> SiteContext:
-    if app.builder in _site_contexts:
-        return _site_contexts[app.builder]
-    from sphinx_vatoolkit.facts import Facts
-
-    model = get_model(app.config)
-    facts = Facts.for_config(app.config, None)
+    """The build's shared page data, made on the first page and kept in the build state."""
+    state = build_state(app.env)
+    if state.site is not None:
+        return state.site
+    model = state.model
+    facts = Facts.for_state(state, app.config.language, app.config.project)
     support = model.support
     items: list[dict[str, str | None]] = []
     if support.phone:
-        items.append(
-            {
-                "text": support.phone,
-                "url": "tel:" + "".join(c for c in support.phone if c.isdigit() or c == "+"),
-            }
-        )
+        items.append({"text": support.phone, "url": phone_uri(support.phone)})
     if support.email:
         items.append({"text": support.email, "url": "mailto:" + support.email})
     if support.url:
@@ -129,10 +121,10 @@ def site_context(app: Sphinx) -> SiteContext:
         booking_url=model.booking.url,
         support=items,
         logo_file=f"_static/{LOGO_NAME}{logo.suffix.lower()}" if logo else None,
-        css_variables=palette(app.config).css_variables() + font,
+        css_variables=palette_for(model.brand).css_variables() + font,
         text={key: str(value) for key, value in ui_text().items()},
     )
-    _site_contexts[app.builder] = shared
+    state.site = shared
     return shared
 
 

@@ -1,0 +1,201 @@
+"""Per-build state in one place: a Sphinx domain, as ``sphinx.ext.todo`` keeps its data.
+
+* :class:`BuildState` is what one build knows about the organization: the validated
+  config, where it was written, the organization's translations and the theme's page
+  data. It is made once, at ``builder-inited``: the first event at which both the
+  final config and the environment (which holds the domain) exist. ``config-inited``
+  comes before the environment, and a domain made then would still read the
+  previous build's config.
+* ``VaToolkitDomain.data`` is kept with the environment between builds: the pages that
+  use the toolkit or show organization text, and the fingerprints of the config and
+  the catalog they were read with. Purged and merged here, nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from sphinx_vatoolkit.config import (
+    CONFIG_NAME,
+    VaToolkitConfig,
+    catalog_strings,
+    read_raw_config,
+    validate_config,
+)
+from sphinx_vatoolkit.i18n import (
+    ORGANIZATION_CATALOG,
+    OrganizationTranslator,
+    load_organization_translator,
+)
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_vatoolkit.theme import SiteContext
+
+logger = logging.getLogger(__name__)
+
+DOMAIN_NAME = "vatoolkit"
+
+
+@dataclass
+class BuildState:
+    """The organization as this build sees it, worked out once."""
+
+    model: VaToolkitConfig
+    config_source: str  # where the facts were written, relative to the conf dir
+    confdir: Path  # file paths in the config are relative to it
+    translator: OrganizationTranslator
+    # The theme's page-independent data, made on the first page it draws.
+    site: SiteContext | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, app: Sphinx) -> BuildState:
+        """Read and validate ``vatoolkit`` once, reporting every problem by key."""
+        raw, where, read_errors = read_raw_config(app.config[CONFIG_NAME], app.confdir)
+        for message in read_errors:
+            logger.error(message, type="vatoolkit", subtype="config")
+        model, problems = validate_config(raw, where)
+        for level, message in problems:
+            log = logger.error if level == "error" else logger.warning
+            log(message, type="vatoolkit", subtype="config")
+        return cls(
+            model=model,
+            config_source=where or "conf.py",
+            confdir=Path(app.confdir),
+            translator=load_organization_translator(app.config, app.srcdir),
+        )
+
+
+class VaToolkitDomain(Domain):
+    """Holds the build state and what the environment remembers between builds."""
+
+    name = DOMAIN_NAME
+    label = "sphinx-vatoolkit"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "toolkit_pages": set(),  # pages using a directive or the role
+        "catalog_pages": set(),  # pages showing text the vatoolkit catalog translates
+        "fingerprint": None,  # of the config the pages were read with
+        "catalog_digest": None,  # of the compiled vatoolkit catalogs they were read with
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._state: BuildState | None = None
+
+    @property
+    def state(self) -> BuildState:
+        if self._state is None:
+            raise RuntimeError("sphinx-vatoolkit: the build state is made at builder-inited")
+        return self._state
+
+    def load_state(self, app: Sphinx) -> BuildState:
+        self._state = BuildState.load(app)
+        return self._state
+
+    @property
+    def toolkit_pages(self) -> set[str]:
+        pages: set[str] = self.data["toolkit_pages"]
+        return pages
+
+    @property
+    def catalog_pages(self) -> set[str]:
+        pages: set[str] = self.data["catalog_pages"]
+        return pages
+
+    def note_page(self, docname: str, *, shows_catalog_text: bool) -> None:
+        self.toolkit_pages.add(docname)
+        if shows_catalog_text:
+            self.catalog_pages.add(docname)
+
+    def outdated_pages(self, removed: Set[str]) -> list[str]:
+        """Pages to read again because the config or the catalog changed since."""
+        state = self.state
+        fingerprint = state.model.fingerprint()
+        previous, previous_digest = self.data["fingerprint"], self.data["catalog_digest"]
+        self.data["fingerprint"] = fingerprint
+        self.data["catalog_digest"] = state.translator.digest
+        if previous is not None and previous != fingerprint:
+            return sorted(self.toolkit_pages - removed)
+        if previous_digest is not None and previous_digest != state.translator.digest:
+            return sorted(self.catalog_pages - removed)
+        return []
+
+    def clear_doc(self, docname: str) -> None:
+        self.toolkit_pages.discard(docname)
+        self.catalog_pages.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.toolkit_pages.update(otherdata["toolkit_pages"] & docnames)
+        self.catalog_pages.update(otherdata["catalog_pages"] & docnames)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []  # no cross-reference targets of its own
+
+
+def vatoolkit_domain(env: BuildEnvironment) -> VaToolkitDomain:
+    domain = env.domains[DOMAIN_NAME]
+    assert isinstance(domain, VaToolkitDomain)
+    return domain
+
+
+def build_state(env: BuildEnvironment) -> BuildState:
+    return vatoolkit_domain(env).state
+
+
+def load_state(app: Sphinx) -> None:
+    """``builder-inited``: validate the config and load the translations, once a build."""
+    vatoolkit_domain(app.env).load_state(app)
+
+
+def extract_organization_strings(app: Sphinx) -> None:
+    """``builder-inited``: the gettext builder writes the config's text to vatoolkit.pot."""
+    if app.builder.name != "gettext":
+        return
+    from sphinx.builders.gettext import MessageCatalogBuilder, MsgOrigin
+
+    assert isinstance(app.builder, MessageCatalogBuilder)
+    state = build_state(app.env)
+    source = state.confdir / state.config_source
+    try:
+        written = source.read_text(encoding="utf-8")
+    except OSError:
+        written = ""
+    catalog = app.builder.catalogs[ORGANIZATION_CATALOG]
+    for _path, text in catalog_strings(state.model):
+        position = written.find(text)
+        line = written.count("\n", 0, position) + 1 if position >= 0 else 1
+        catalog.add(text, MsgOrigin(source=str(source), line=line))
+
+
+def outdated_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: pages whose organization facts or translations changed."""
+    return vatoolkit_domain(env).outdated_pages(removed)
+
+
+def setup_state(app: Sphinx) -> None:
+    app.add_domain(VaToolkitDomain)
+    app.connect("builder-inited", load_state, priority=100)
+    app.connect("builder-inited", extract_organization_strings)
+    app.connect("env-get-outdated", outdated_pages)
