@@ -10,7 +10,7 @@ author = "sphinx-vatoolkit developers"
 copyright = "2026, sphinx-vatoolkit developers"
 version = release = "0.1"
 
-extensions = ["myst_parser", "sphinx_vatoolkit", "vatoolkit_configref"]
+extensions = ["myst_parser", "sphinx_vatoolkit", "vatoolkit_configref", "vatoolkit_faqref"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 locale_dirs = ["../locale/"]
