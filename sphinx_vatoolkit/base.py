@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -17,15 +18,62 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+Converter = Callable[[str | None], Any]
+
+
 class UnknownOption(str):
     """The value of an option the directive does not know, reported in ``run``."""
 
 
-class OptionSpec(dict[str, Callable[[str | None], Any]]):
+@dataclass(frozen=True)
+class InvalidOption:
+    """An option value outside its choices: reported in ``run``, where the directive's
+    location and name are known, then replaced by what can still be used."""
+
+    problems: tuple[str, ...]
+    usable: Any = None  # None: the option is dropped and its default applies
+
+
+class OptionSpec(dict[str, Converter]):
     """Accept unknown options so they can be reported with a suggestion."""
 
-    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+    def __missing__(self, key: str) -> Converter:
         return lambda value: UnknownOption(value or "")
+
+
+def choice(*allowed: str) -> Converter:
+    """An option taking one of ``allowed`` (any case)."""
+
+    def convert(value: str | None) -> str | InvalidOption:
+        word = (value or "").strip().lower()
+        if word in allowed:
+            return word
+        expected = ", ".join(repr(name) for name in allowed)
+        return InvalidOption((f"is {word!r}; expected one of {expected}, so the default is used",))
+
+    return convert
+
+
+def names(*allowed: str) -> Converter:
+    """An option taking a comma- or space-separated list of ``allowed`` names."""
+
+    def convert(value: str | None) -> list[str] | InvalidOption:
+        chosen: list[str] = []
+        problems = []
+        for name in (value or "").replace(",", " ").lower().split():
+            if name not in allowed:
+                problems.append(
+                    f"has the unknown name {name!r}{did_you_mean(name, allowed)} "
+                    f"(known: {', '.join(allowed)})"
+                )
+            elif name not in chosen:
+                chosen.append(name)
+        return InvalidOption(tuple(problems), chosen) if problems else chosen
+
+    return convert
+
+
+MODE_OPTION: dict[str, Converter] = {"mode": choice(*MODES)}
 
 
 def note_usage(env: BuildEnvironment, facts: Iterable[Facts]) -> None:
@@ -38,12 +86,10 @@ def note_usage(env: BuildEnvironment, facts: Iterable[Facts]) -> None:
 class VaDirective(SphinxDirective):
     """Base of every vatoolkit directive."""
 
-    option_spec: ClassVar[dict[str, Callable[[str | None], Any]]] = OptionSpec(  # type: ignore[misc,assignment]
-        {"mode": str}
-    )
+    option_spec: ClassVar[dict[str, Converter]] = OptionSpec(MODE_OPTION)  # type: ignore[misc,assignment]
 
     def run(self) -> list[nodes.Node]:
-        self._report_unknown_options()
+        self._report_option_problems()
         self._all_facts: list[Facts] = []
         result = self.build()
         note_usage(self.env, self._all_facts)
@@ -57,7 +103,7 @@ class VaDirective(SphinxDirective):
 
     # -- options --------------------------------------------------------------
 
-    def _report_unknown_options(self) -> None:
+    def _report_option_problems(self) -> None:
         for name, value in list(self.options.items()):
             if isinstance(value, UnknownOption):
                 del self.options[name]
@@ -66,45 +112,28 @@ class VaDirective(SphinxDirective):
                     f"{self.name}: unknown option {name!r}{did_you_mean(name, known)} "
                     f"(options: {', '.join(known)})"
                 )
+            elif isinstance(value, InvalidOption):
+                for problem in value.problems:
+                    self.warn(f"{self.name}: option :{name}: {problem}")
+                if value.usable is None:
+                    del self.options[name]
+                else:
+                    self.options[name] = value.usable
 
     def warn(self, message: str, subtype: str = "directive") -> None:
         warn(message, subtype, self.get_location())
 
-    def choice(self, option: str, allowed: Sequence[str], default: str) -> str:
-        value = self.options.get(option)
-        if value is None:
-            return default
-        value = str(value).strip().lower()
-        if value in allowed:
-            return value
-        self.warn(
-            f"{self.name}: option :{option}: is {value!r}; expected one of "
-            f"{', '.join(repr(a) for a in allowed)} (using {default!r})"
-        )
-        return default
+    def choice(self, option: str, default: str) -> str:
+        """The value of a ``choice()`` option, already checked."""
+        return str(self.options.get(option, default))
 
-    def name_list(self, option: str, allowed: Iterable[str], default: Sequence[str]) -> list[str]:
-        """A comma or space separated list of known names; unknown ones are reported."""
-        raw = self.options.get(option)
-        if raw is None:
-            return list(default)
-        known = list(allowed)
-        chosen: list[str] = []
-        for name in str(raw).replace(",", " ").split():
-            name = name.strip().lower()
-            if name in known:
-                if name not in chosen:
-                    chosen.append(name)
-                continue
-            self.warn(
-                f"{self.name}: option :{option}: has the unknown name {name!r}"
-                f"{did_you_mean(name, known)} (known: {', '.join(known)})"
-            )
-        return chosen
+    def name_list(self, option: str, default: Sequence[str]) -> list[str]:
+        """The names of a ``names()`` option, already checked."""
+        return list(self.options.get(option, default))
 
     @property
     def mode(self) -> str:
-        return self.choice("mode", MODES, "client")
+        return self.choice("mode", "client")
 
     # -- facts ----------------------------------------------------------------
 

@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, names
 from sphinx_vatoolkit.config import INDUSTRIES
 from sphinx_vatoolkit.i18n import _
-from sphinx_vatoolkit.infographic import download_links, generated_infographic
+from sphinx_vatoolkit.infographic import (
+    INFOGRAPHIC_OPTIONS,
+    download_links,
+    generated_infographic,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,11 +25,12 @@ if TYPE_CHECKING:
     from sphinx_vatoolkit.presets import IndustryInfographic
 
 THUMBNAIL_DIR = Path(__file__).parent / "thumbnails"
+GALLERY_OPTIONS = {"industries": names(*INDUSTRIES)} | INFOGRAPHIC_OPTIONS
 
 
 def chosen_infographics(directive: VaDirective, facts: Facts) -> list[IndustryInfographic]:
     default = facts.model.infographics.industries
-    industries = directive.name_list("industries", INDUSTRIES, default)
+    industries = directive.name_list("industries", default)
     available = {graphic.industry: graphic for graphic in facts.platform.infographics}
     return [
         with_organization_files(available[industry], facts)
@@ -138,9 +142,7 @@ def build_gallery(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
 class GalleryDirective(VaDirective):
     """``va-infographic-gallery``: thumbnail, description and downloads per industry."""
 
-    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"industries": directives.unchanged, "mode": directives.unchanged}
-    )
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(MODE_OPTION | GALLERY_OPTIONS)
 
     def build(self) -> list[nodes.Node]:
         return build_gallery(self, self.facts())

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice
 from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.state import build_state
@@ -58,6 +57,7 @@ PAPERS = {
     "a4": Paper("a4", 595.28, 841.89, "210mm", "297mm"),
     "letter": Paper("letter", 612.0, 792.0, "8.5in", "11in"),
 }
+INFOGRAPHIC_OPTIONS = {"paper": choice(*PAPERS)}
 
 # Advance widths in em, rounded up from DejaVu Sans (the widest common fallback), so
 # a line measured here is never shorter than the same line rendered.
@@ -559,7 +559,7 @@ def text_alternative(data: Content) -> nodes.container:
 def generated_infographic(directive: VaDirective, facts: Facts) -> tuple[Content, Rendered]:
     """The organization's infographic for the build language, from the cache if possible."""
     env = directive.env
-    paper_name = directive.choice("paper", tuple(PAPERS), facts.model.infographics.paper)
+    paper_name = directive.choice("paper", facts.model.infographics.paper)
     # docutils' file_insertion_enabled = False forbids reading files into the page.
     read_files = bool(directive.state.document.settings.file_insertion_enabled)
     data = build_content(facts, build_state(env).confdir, read_files)
@@ -631,9 +631,7 @@ PAPER_LABELS = {"a4": "A4", "letter": _("US Letter")}
 class InfographicDirective(VaDirective):
     """``va-infographic``: the organization's generated infographic, with downloads."""
 
-    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"paper": directives.unchanged, "mode": directives.unchanged}
-    )
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(MODE_OPTION | INFOGRAPHIC_OPTIONS)
 
     def build(self) -> list[nodes.Node]:
         return build_infographic(self, self.facts())

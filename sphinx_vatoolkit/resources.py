@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.presets import localized_url
 
@@ -65,14 +64,14 @@ class ResourcesDirective(VaDirective):
     """``va-resources``: the preset's support links plus the organization's own."""
 
     option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"audience": directives.unchanged, "mode": directives.unchanged}
+        MODE_OPTION | {"audience": choice(*AUDIENCES)}
     )
 
     def build(self) -> list[nodes.Node]:
         if "audience" not in self.options:
             self.warn(f"{self.name}: the option :audience: is required (team or clients)")
             return []
-        audience = self.choice("audience", AUDIENCES, "clients")
+        audience = self.choice("audience", "clients")
         return build_resources(self, audience, self.facts())
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective
 from sphinx_vatoolkit.i18n import _
 
 if TYPE_CHECKING:
@@ -108,7 +107,7 @@ def build_steps(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
 class StepsDirective(VaDirective):
     """``va-infographic-steps``: choose, customize and export an infographic."""
 
-    option_spec: ClassVar[dict[str, Any]] = OptionSpec({"mode": directives.unchanged})
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(MODE_OPTION)
 
     def build(self) -> list[nodes.Node]:
         return build_steps(self, self.facts())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -9,9 +10,9 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
-from sphinx_vatoolkit.faq import build_faq
-from sphinx_vatoolkit.gallery import build_gallery
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, names
+from sphinx_vatoolkit.faq import FAQ_OPTIONS, QUESTION_KEYS, build_faq
+from sphinx_vatoolkit.gallery import GALLERY_OPTIONS, build_gallery
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.report import warn
 from sphinx_vatoolkit.resources import build_resources
@@ -60,7 +61,9 @@ def _intro(facts: Facts) -> list[nodes.Node]:
     return [content.paragraph(text, org=facts.org_name, platform=facts.platform_name)]
 
 
-def overview_list(facts: Facts, targets: dict[str, str]) -> nodes.bullet_list:
+def overview_list(
+    facts: Facts, targets: dict[str, str], shown: Sequence[str] = OVERVIEW_ITEMS
+) -> nodes.bullet_list:
     titles = section_titles(facts.mode)
     descriptions = {
         "faq": _(
@@ -79,7 +82,7 @@ def overview_list(facts: Facts, targets: dict[str, str]) -> nodes.bullet_list:
     }
     items = []
     for key in OVERVIEW_ITEMS:
-        if facts.mode == "client" and key == "team":
+        if key not in shown or (facts.mode == "client" and key == "team"):
             continue
         reference = content.internal_link(targets.get(key, f"va-{key}"), titles[key])
         reference["classes"].append("va-overview-link")
@@ -94,23 +97,20 @@ def overview_list(facts: Facts, targets: dict[str, str]) -> nodes.bullet_list:
 class ToolkitDirective(VaDirective):
     """``va-toolkit``: every part of the toolkit, in the reference order."""
 
+    has_content = True  # va-question directives, which join the toolkit's FAQ
+    # Every option of the directives it is made of; :exclude: takes sections and questions.
     option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {
-            "mode": directives.unchanged,
-            "sections": directives.unchanged,
-            "exclude": directives.unchanged,
-            "style": directives.unchanged,
-            "groups": directives.unchanged,
-            "questions": directives.unchanged,
-            "industries": directives.unchanged,
-        }
+        MODE_OPTION
+        | FAQ_OPTIONS
+        | GALLERY_OPTIONS
+        | {"sections": names(*SECTIONS), "exclude": names(*SECTIONS, *QUESTION_KEYS)}
     )
 
     def build(self) -> list[nodes.Node]:
         mode = self.mode
         facts = self.facts(mode)
-        chosen = self.name_list("sections", SECTIONS, DEFAULT_SECTIONS[mode])
-        excluded = set(self.name_list("exclude", SECTIONS, ()))
+        chosen = self.name_list("sections", DEFAULT_SECTIONS[mode])
+        excluded = set(self.name_list("exclude", ()))
         chosen = [name for name in chosen if name not in excluded]
         titles = section_titles(mode)
         ids = {key: content.unique_id(self.state.document, f"va-{key}") for key in OVERVIEW_ITEMS}
@@ -141,7 +141,7 @@ class ToolkitDirective(VaDirective):
                         "clients about virtual appointments. It includes:"
                     )
                 )
-                listing = overview_list(facts, ids)
+                listing = overview_list(facts, ids, chosen)
                 content.mark_generated([listing])
                 overview += listing
                 result.append(overview)
@@ -217,7 +217,7 @@ class OverviewDirective(VaDirective):
     """``va-overview``: what the toolkit includes, linking to its sections on the page."""
 
     option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"mode": directives.unchanged} | {item: directives.unchanged for item in OVERVIEW_ITEMS}
+        MODE_OPTION | {item: directives.unchanged for item in OVERVIEW_ITEMS}
     )
 
     def build(self) -> list[nodes.Node]:

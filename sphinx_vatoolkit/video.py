@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective
 from sphinx_vatoolkit.config import normalize_url
 from sphinx_vatoolkit.i18n import _
 
@@ -163,7 +163,7 @@ class VideoDirective(VaDirective):
 
     optional_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {"title": directives.unchanged, "mode": directives.unchanged}
+        MODE_OPTION | {"title": directives.unchanged}
     )
 
     def build(self) -> list[nodes.Node]:

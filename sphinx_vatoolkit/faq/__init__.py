@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_vatoolkit.faq.directive import (
+    FAQ_OPTIONS,
     AccordionHtmlTransform,
     FaqDirective,
     QuestionDirective,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __all__ = [
+    "FAQ_OPTIONS",
     "GROUPS",
     "QUESTION_KEYS",
     "FaqDirective",

@@ -10,7 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.base import OptionSpec, VaDirective
+from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice, names
 from sphinx_vatoolkit.faq.answers import plain_paragraph
 from sphinx_vatoolkit.faq.nodes import custom_question, faq_details, faq_item, faq_summary
 from sphinx_vatoolkit.faq.registry import GROUPS, QUESTION_KEYS, Question, group_titles, questions
@@ -24,18 +24,26 @@ STYLES = ("sections", "accordion")
 HTML_FORMATS = ("html",)
 
 
+FAQ_OPTIONS = {
+    "groups": names(*GROUPS),
+    "questions": names(*QUESTION_KEYS),
+    "exclude": names(*QUESTION_KEYS),
+    "style": choice(*STYLES),
+}
+
+
 class QuestionDirective(VaDirective):
     """``va-question``: a question written in the page, inside ``va-faq``."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = OptionSpec({"group": directives.unchanged, "name": directives.unchanged})
+    option_spec = OptionSpec({"group": choice(*GROUPS), "name": directives.unchanged})
 
     def build(self) -> list[nodes.Node]:
         if not self.content:
             self.warn(f"{self.name}: the question {self.arguments[0]!r} has no answer")
-        group = self.choice("group", GROUPS, "more")
+        group = self.choice("group", "more")
         question = custom_question(classes=["va-custom-question"], group=group)
         self.set_source_info(question)
         # ``:name:`` is a ``:ref:`` target; va-faq moves it onto the question it builds.
@@ -55,15 +63,7 @@ class FaqDirective(VaDirective):
     """``va-faq``: the FAQ in groups, for clients or as a guide for staff."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = OptionSpec(
-        {
-            "mode": directives.unchanged,
-            "groups": directives.unchanged,
-            "questions": directives.unchanged,
-            "exclude": directives.unchanged,
-            "style": directives.unchanged,
-        }
-    )
+    option_spec: ClassVar[dict[str, Any]] = OptionSpec(MODE_OPTION | FAQ_OPTIONS)
 
     def build(self) -> list[nodes.Node]:
         return build_faq(self)
@@ -71,9 +71,9 @@ class FaqDirective(VaDirective):
 
 def _select(directive: VaDirective, facts: Facts) -> list[tuple[str, list[Question]]]:
     catalogue = questions()
-    groups = directive.name_list("groups", GROUPS, GROUPS)
-    explicit = directive.name_list("questions", QUESTION_KEYS, ())
-    excluded = set(directive.name_list("exclude", QUESTION_KEYS, ()))
+    groups = directive.name_list("groups", GROUPS)
+    explicit = directive.name_list("questions", ())
+    excluded = set(directive.name_list("exclude", ()))
     by_key = {question.key: question for question in catalogue}
     if explicit:
         chosen = [by_key[key] for key in explicit]
@@ -118,7 +118,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
 def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Node]:
     """The FAQ nodes; shared by ``va-faq`` and ``va-toolkit``."""
     facts = directive.facts(mode)
-    style = directive.choice("style", STYLES, "sections")
+    style = directive.choice("style", "sections")
     customs: list[nodes.Element] = []
     if directive.content:
         parsed = directive.parse_content_to_nodes()
