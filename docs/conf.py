@@ -24,6 +24,7 @@ vatoolkit = {
     "organization": {
         "name": "Clínica Horizonte",
         "industry": "healthcare",
+        "article": {"pt_BR": "a", "es": "la"},
         "website": "https://horizonte.example.org/",
         "billing_url": "https://horizonte.example.org/billing",
     },
@@ -90,6 +91,6 @@ vatoolkit = {
         "interpreters": "Ask for an interpreter, including Libras, when you book.",
         "companions": "A family member or carer may join you; tell us when you book.",
     },
-    "reminders": {"sms": True, "opt_out": "Reply STOP to any reminder to stop them."},
+    "reminders": {"email": True},
     "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/"},
 }

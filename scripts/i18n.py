@@ -18,6 +18,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
+from sphinx_vatoolkit.i18n import ARTICLE_CONTEXT
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sphinx_vatoolkit"
 LOCALE = PACKAGE / "locale"
@@ -26,16 +28,44 @@ LANGUAGES = ("pt_BR", "es")
 POT = LOCALE / f"{DOMAIN}.pot"
 
 
+# Read by translators above every sentence written for a name with an article.
+ARTICLE_NOTE = (
+    "Translators: the organization's name has an article in this language "
+    "(organization.article). Write the sentence with the form it needs: {the_org} "
+    "(a Clínica / la Clínica), {The_org} at the start of a sentence, {of_org} "
+    "(da Clínica / de la Clínica, del Banco), {in_org} (na Clínica / en la Clínica), "
+    "{by_org} (pela Clínica / por la Clínica), {to_org} (à Clínica / a la Clínica, al "
+    "Banco). {org} is the bare name."
+)
+
+
+def _extracted(keywords: dict[str, None]) -> list[tuple[str, int, str, list[str]]]:
+    return [
+        (filename, lineno, message, comments)
+        for filename, lineno, message, comments, _context in extract_from_dir(
+            str(PACKAGE),
+            method_map=[("**.py", "python")],
+            keywords=keywords,
+            comment_tags=("Translators:",),
+        )
+    ]
+
+
 def extract() -> Catalog:
+    """Every ``_()`` message; every ``N_()`` sentence twice: as it is, and under
+    ``ARTICLE_CONTEXT`` for organizations whose name takes an article."""
     catalog = Catalog(project="sphinx-vatoolkit", msgid_bugs_address="", fuzzy=False)
-    for filename, lineno, message, comments, _context in extract_from_dir(
-        str(PACKAGE),
-        method_map=[("**.py", "python")],
-        keywords={"_": None},
-        comment_tags=("Translators:",),
-    ):
+    for filename, lineno, message, comments in _extracted({"_": None, "N_": None}):
         catalog.add(
             message, None, [(f"sphinx_vatoolkit/{filename}", lineno)], auto_comments=comments
+        )
+    for filename, lineno, message, comments in _extracted({"N_": None}):
+        catalog.add(
+            message,
+            None,
+            [(f"sphinx_vatoolkit/{filename}", lineno)],
+            auto_comments=[*comments, ARTICLE_NOTE],
+            context=ARTICLE_CONTEXT,
         )
     return catalog
 
@@ -82,14 +112,14 @@ def update() -> None:
 def problems() -> list[str]:
     """Why the shipped catalogs cannot be trusted, or nothing."""
     found: list[str] = []
-    wanted = {message.id for message in extract() if message.id}
+    wanted = {(message.id, message.context) for message in extract() if message.id}
     for language in LANGUAGES:
         path = po_path(language)
         if not path.exists():
             found.append(f"{path.relative_to(ROOT)} is missing")
             continue
         catalog = _read_po(path, language)
-        ids = {message.id for message in catalog if message.id}
+        ids = {(message.id, message.context) for message in catalog if message.id}
         for missing in sorted(wanted - ids):
             found.append(f"{language}: not in the catalog (run update): {missing!r}")
         for message in catalog:
@@ -105,8 +135,10 @@ def problems() -> list[str]:
             continue
         with mo.open("rb") as stream:
             compiled = read_mo(stream)
-        expected = {m.id: m.string for m in catalog if m.id and not m.fuzzy and m.string}
-        actual = {m.id: m.string for m in compiled if m.id}
+        expected = {
+            (m.id, m.context): m.string for m in catalog if m.id and not m.fuzzy and m.string
+        }
+        actual = {(m.id, m.context): m.string for m in compiled if m.id}
         if expected != actual:
             found.append(f"{mo.relative_to(ROOT)} is stale (run compile)")
     return found

@@ -3,20 +3,28 @@
 ``conf.py`` sets ``vatoolkit`` to a dict or to the path of a TOML file.  Problems
 are logged (``type="vatoolkit"``, ``subtype="config"``) and the invalid parts are
 dropped, so ``-W`` fails the build while a build without it still makes pages.
+
+Every text reaches the pages through one gate, :func:`check_text`: no control,
+format (bidi), surrogate or unassigned character, and no more than its field's
+limit. Texts and lists over their limits are cut with a warning before validation,
+so the work done stays bounded whatever the size of the input.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
+import reprlib
 import tomllib
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
+from annotated_types import MaxLen
 from babel import Locale, UnknownLocaleError
 from pydantic import (
     BaseModel,
@@ -38,6 +46,20 @@ CONFIG_NAME = "vatoolkit"
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 MAX_REPORTED_VALUE = 60
 
+# Limits, documented in docs/security.md. Texts and lists over them are cut with a
+# warning; URLs, e-mail addresses and paths over them are refused.
+MAX_SHORT_TEXT = 300  # names, titles and list entries
+MAX_LONG_TEXT = 10_000  # paragraphs: differences, notes, policies, descriptions
+MAX_ITEMS = 50  # entries in one list: checklist, equipment, payment methods, staff...
+MAX_RESOURCES = 100  # links in resources.team or in resources.clients
+MAX_LANGUAGES = 50  # languages in ``languages`` or in one per-language mapping
+MAX_URL = 2_048
+MAX_EMAIL = 254  # RFC 5321
+MAX_PATH = 1_024
+MAX_DEPTH = 12  # nesting of mappings and lists; the model needs 5
+MAX_TOML_BYTES = 16 * 1024 * 1024
+MAX_PROBLEMS = 100  # messages about one config; the rest are counted
+
 Industry = Literal["healthcare", "financial", "retail", "general"]
 INDUSTRIES: tuple[Industry, ...] = get_args(Industry)
 # Equipment named by one of these words is translated by the package catalog.
@@ -55,80 +77,173 @@ EQUIPMENT_KEYWORDS = (
 )
 
 _NOT_IN_URLS = set('<>"`\\{}|^')
+_NOT_IN_EMAILS = set("<>\"'(),;:[]\\`?#")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}(?:[ ]*(?:ext\.?|x)[ ]*[0-9]{1,6})?$")
+# The POSIX forms Sphinx uses: 'en', 'pt_BR', 'es_419' ('pt-BR' is read as 'pt_BR').
+# Babel would ignore anything after '.' or '@': such keys are refused here.
+_LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[0-9]{3}))?$")
+
+
+# -- the text gate -----------------------------------------------------------------
+
+# Tab, line feed and carriage return are the only control characters text may hold.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Zero-width non-joiner and joiner: Persian, Indic scripts and emoji sequences need them.
+_ALLOWED_FORMATS = frozenset("\u200c\u200d")
+_REFUSED = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character (such as a bidirectional override)",
+    "Cs": "a lone surrogate",
+    "Cn": "an unassigned code point or a noncharacter",
+}
+
+
+def refused_character(value: str) -> str | None:
+    """Why ``value`` may not reach a page, or None when it may.
+
+    Refused: control characters (Cc) but tab and line breaks; format characters (Cf),
+    bidirectional overrides among them, but the zero-width (non-)joiner; lone
+    surrogates (Cs); unassigned code points and noncharacters such as U+FFFF (Cn).
+    """
+    if value.isprintable():  # the common case, at C speed: none of those
+        return None
+    for char in value:
+        if char in _ALLOWED_CONTROLS or char in _ALLOWED_FORMATS:
+            continue
+        category = unicodedata.category(char)
+        if category in _REFUSED:
+            return f"contains U+{ord(char):04X}, {_REFUSED[category]}, which text may not hold"
+    return None
+
+
+def check_text(value: str, limit: int) -> str:
+    """The gate of every text that reaches a page: no refused character (see
+    :func:`refused_character`), at most ``limit`` characters. Raises ValueError."""
+    if len(value) > limit:
+        raise ValueError(f"is {len(value)} characters long: the limit is {limit}")
+    problem = refused_character(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def cut_text(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters, ending with an ellipsis."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Marks a text field with the most characters it holds."""
+
+    characters: int
 
 
 # -- value types ---------------------------------------------------------
 
 
-def _unsafe_characters(value: str) -> bool:
-    """Control characters and bidi overrides have no place in a config fact."""
-    return any(unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t" for char in value)
-
-
 def language_code(value: str) -> str:
-    """Check a language code and give it the POSIX form Sphinx uses (``pt_BR``)."""
+    """Check a language code and give it the POSIX form Sphinx uses (``pt_BR``).
+
+    Only ``ll``, ``ll_RR`` and ``ll_999`` (``es_419``) forms are accepted, with ``-``
+    read as ``_``; anything holding ``.``, ``@``, quotes or spaces is refused.
+    """
     if not isinstance(value, str) or not value.strip():
         raise ValueError("expected a language code such as 'en', 'pt_BR' or 'es'")
-    code = value.strip().replace("-", "_")
+    match = _LANGUAGE.match(value.strip()) if len(value) <= 16 else None
+    if match is None:
+        raise ValueError(
+            "is not a language code of the form 'll' or 'll_RR': expected a code "
+            "such as 'en', 'pt_BR' or 'es'"
+        )
+    language, region = match.group(1).lower(), (match.group(2) or "").upper()
+    code = f"{language}_{region}" if region else language
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         raise ValueError(
             "is not a known language code: expected a code such as 'en', 'pt_BR' or 'es'"
         ) from None
-    language, _, region = code.partition("_")
-    return f"{language.lower()}_{region.upper()}" if region else language.lower()
+    return code
 
 
 def _per_language(value: dict[Any, Any], what: str, check: Callable[[Any], str]) -> dict[str, str]:
     """A mapping of language codes to values, each key and value checked."""
     if not value:
         raise ValueError(f"must not be an empty mapping: expected {what} per language")
+    if len(value) > MAX_LANGUAGES:
+        raise ValueError(f"has {len(value)} languages: the limit is {MAX_LANGUAGES}")
     checked: dict[str, str] = {}
     for code, item in value.items():
         try:
             key = language_code(code)
         except ValueError as exc:
-            raise ValueError(f"has the key {code!r}, which {exc}") from None
+            raise ValueError(f"has the key {_short(code)}, which {exc}") from None
+        if key in checked:
+            raise ValueError(f"has the language {key!r} twice (once as {_short(code)})")
         try:
             checked[key] = check(item)
         except ValueError as exc:
-            raise ValueError(f"has for {code!r} a value that {exc}") from None
+            raise ValueError(f"has for {_short(code)} a value that {exc}") from None
     return checked
 
 
-def _plain_text(value: Any) -> str:
+def _plain_text(value: Any, limit: int = MAX_LONG_TEXT) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("is empty: expected text")
-    if _unsafe_characters(value):
-        raise ValueError("contains control or bidirectional characters")
-    return value.strip()
+    return check_text(value, limit).strip()
 
 
-def _validate_text(value: Any) -> str | dict[str, str]:
-    if isinstance(value, dict):
-        return _per_language(value, "text", _plain_text)
-    if isinstance(value, str):
-        return _plain_text(value)
-    raise ValueError(
-        "expected text, or a mapping of language codes to text "
-        "such as {'en': ..., 'pt_BR': ..., 'es': ...}"
-    )
+def _text_validator(limit: int) -> Callable[[Any], str | dict[str, str]]:
+    def _validate_text(value: Any) -> str | dict[str, str]:
+        if isinstance(value, dict):
+            return _per_language(value, "text", lambda item: _plain_text(item, limit))
+        if isinstance(value, str):
+            return _plain_text(value, limit)
+        raise ValueError(
+            "expected text, or a mapping of language codes to text "
+            "such as {'en': ..., 'pt_BR': ..., 'es': ...}"
+        )
+
+    return _validate_text
+
+
+def _validate_name(value: Any) -> str:
+    """A name shown as written: a platform, a channel, a staff member, a browser."""
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    return _plain_text(value, MAX_SHORT_TEXT)
+
+
+_HOST = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+([a-z]{2,24})$")
+# Endings of files a relative link names, which a host name never ends with.
+_FILE_ENDINGS = {"html", "htm", "php", "asp", "aspx", "jsp", "pdf", "md", "rst", "txt", "xml"}
+_FILE_ENDINGS |= {"json", "png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "doc", "docx"}
+_FILE_ENDINGS |= {"ppt", "pptx", "xls", "xlsx", "zip", "ics", "csv", "mp4", "webm"}
+
+
+def _looks_like_a_host(first_segment: str) -> bool:
+    """``sonrisa.example.es`` or ``www.example.org``, not ``book.html`` or ``docs``."""
+    match = _HOST.match(first_segment.lower())
+    return match is not None and match.group(1) not in _FILE_ENDINGS
 
 
 def normalize_url(value: Any) -> str:
     """Accept only http, https, mailto and tel URLs, and relative links."""
     if not isinstance(value, str):
         raise ValueError("expected a URL as a string")
+    if len(value) > MAX_URL:
+        raise ValueError(f"is {len(value)} characters long: a URL may have at most {MAX_URL}")
     url = value.strip(" ")
     if not url:
         raise ValueError("must not be empty: expected a URL")
-    if _unsafe_characters(url) or any(char.isspace() for char in url):
-        raise ValueError("contains spaces or control characters: expected a URL")
+    problem = refused_character(url)
+    if problem is not None:
+        raise ValueError(problem)
+    if any(char.isspace() for char in url):
+        raise ValueError("contains spaces: expected a URL")
     if any(char in _NOT_IN_URLS for char in url):
         raise ValueError('contains characters a URL cannot hold (such as < > " ` or \\)')
     if url.startswith("//"):
@@ -137,11 +252,16 @@ def normalize_url(value: Any) -> str:
     if match is None:
         if ":" in url.split("/", 1)[0]:
             raise ValueError("is not a URL: expected an http, https, mailto or tel URL")
+        if _looks_like_a_host(url.split("/", 1)[0]):
+            raise ValueError(
+                f"looks like a web address without 'https://' (a relative link would "
+                f"point inside your site): write 'https://{url}'"
+            )
         return url
     scheme = match.group(1).lower()
     if scheme not in SAFE_SCHEMES:
         raise ValueError(
-            f"uses the scheme {scheme!r}: expected an http, https, mailto or tel URL, "
+            f"uses the scheme {_short(scheme)}: expected an http, https, mailto or tel URL, "
             "or a relative link"
         )
     rest = url[match.end() :]
@@ -159,7 +279,7 @@ def _validate_localized_url(value: Any) -> str | dict[str, str]:
 
 
 def _validate_color(value: Any) -> str:
-    if not isinstance(value, str) or not _COLOR.match(value.strip()):
+    if not isinstance(value, str) or len(value) > 16 or not _COLOR.match(value.strip()):
         raise ValueError("expected a hex colour such as '#0b5cad'")
     color = value.strip().lower()
     if len(color) == 4:
@@ -168,13 +288,30 @@ def _validate_color(value: Any) -> str:
 
 
 def _validate_email(value: Any) -> str:
-    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
-        raise ValueError("expected an e-mail address such as 'help@example.org'")
-    return value.strip()
+    """``local@domain.tld``, checked in one linear pass (no backtracking pattern)."""
+    expected = "expected an e-mail address such as 'help@example.org'"
+    if not isinstance(value, str):
+        raise ValueError(expected)
+    email = value.strip()
+    if len(email) > MAX_EMAIL:
+        raise ValueError(f"is {len(email)} characters long: an e-mail address has at most 254")
+    problem = refused_character(email)
+    if problem is not None:
+        raise ValueError(problem)
+    local, at, domain = email.partition("@")
+    if (
+        not at
+        or not local
+        or "@" in domain
+        or any(char.isspace() or char in _NOT_IN_EMAILS for char in email)
+        or "." not in domain[1:-1]
+    ):
+        raise ValueError(expected)
+    return email
 
 
 def _validate_phone(value: Any) -> str:
-    if not isinstance(value, str) or not _PHONE.match(value.strip()):
+    if not isinstance(value, str) or len(value) > 64 or not _PHONE.match(value.strip()):
         raise ValueError("expected a phone number such as '+1 555 0100'")
     return value.strip()
 
@@ -182,11 +319,14 @@ def _validate_phone(value: Any) -> str:
 def _validate_path(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("expected a file path relative to the project")
+    if len(value) > MAX_PATH:
+        raise ValueError(f"is {len(value)} characters long: a path may have at most {MAX_PATH}")
+    problem = refused_character(value)
+    if problem is not None:
+        raise ValueError(problem)
     path = value.strip().replace("\\", "/")
     if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in path.split("/"):
         raise ValueError("must stay inside the project: expected a relative path")
-    if _unsafe_characters(path):
-        raise ValueError("contains control characters")
     return path
 
 
@@ -195,7 +335,7 @@ _FONT = re.compile(r"^[^\W_][\w .\-]{0,60}$")
 
 def _validate_font(value: Any) -> str:
     """One font family name: it lands in CSS and SVG, so only plain names are allowed."""
-    if not isinstance(value, str) or not _FONT.match(value.strip()):
+    if not isinstance(value, str) or len(value) > 64 or not _FONT.match(value.strip()):
         raise ValueError(
             "expected one font family name of letters, digits, spaces and hyphens, "
             "such as 'Source Sans 3'"
@@ -207,16 +347,49 @@ def _validate_language(value: Any) -> str:
     return language_code(value)
 
 
-_TEXT_SCHEMA = {
-    "anyOf": [
-        {"type": "string", "minLength": 1},
-        {
-            "type": "object",
-            "description": "Text per language code (en, pt_BR, es...)",
-            "additionalProperties": {"type": "string", "minLength": 1},
-        },
-    ]
-}
+# The articles a name takes in the languages whose sentences need one.
+ARTICLES = {"pt": ("a", "o", "as", "os"), "es": ("la", "el", "las", "los")}
+
+
+def _validate_articles(value: Any) -> dict[str, str]:
+    """``{"pt_BR": "a", "es": "la"}``: the article of the organization's name."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of language codes to articles, such as {'pt_BR': 'a'}")
+
+    def check(code: str) -> Callable[[Any], str]:
+        allowed = ARTICLES.get(code.split("_")[0])
+
+        def article(item: Any) -> str:
+            word = item.strip().lower() if isinstance(item, str) else item
+            if allowed is None:
+                raise ValueError(
+                    "is for a language without articles in sphinx-vatoolkit's sentences: "
+                    f"articles are used in {', '.join(sorted(ARTICLES))}"
+                )
+            if word not in allowed:
+                raise ValueError(f"is not one of {', '.join(repr(a) for a in allowed)}")
+            return str(word)
+
+        return article
+
+    checked: dict[str, str] = {}
+    for code in value:
+        checked.update(_per_language({code: value[code]}, "an article", check(language_code(code))))
+    return checked
+
+
+def _text_schema(limit: int) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1, "maxLength": limit}
+    return {
+        "anyOf": [
+            text,
+            {
+                "type": "object",
+                "description": "Text per language code (en, pt_BR, es...)",
+                "additionalProperties": text,
+            },
+        ]
+    }
 
 
 class OrganizationText:
@@ -228,13 +401,38 @@ class OrganizationText:
 
 ORGANIZATION_TEXT = OrganizationText()
 
+# Organization text: a paragraph, or a short one (a name, a title, a list entry).
 Text = Annotated[
-    Any, PlainValidator(_validate_text), WithJsonSchema(_TEXT_SCHEMA), ORGANIZATION_TEXT
+    Any,
+    PlainValidator(_text_validator(MAX_LONG_TEXT)),
+    WithJsonSchema(_text_schema(MAX_LONG_TEXT)),
+    ORGANIZATION_TEXT,
+    Limit(MAX_LONG_TEXT),
+]
+ShortText = Annotated[
+    Any,
+    PlainValidator(_text_validator(MAX_SHORT_TEXT)),
+    WithJsonSchema(_text_schema(MAX_SHORT_TEXT)),
+    ORGANIZATION_TEXT,
+    Limit(MAX_SHORT_TEXT),
+]
+# A name shown as written, never translated.
+Name = Annotated[
+    str,
+    PlainValidator(_validate_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SHORT_TEXT}),
+    Limit(MAX_SHORT_TEXT),
 ]
 Url = Annotated[
     str,
     PlainValidator(normalize_url),
-    WithJsonSchema({"type": "string", "description": "http(s), mailto:, tel: or relative URL"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": MAX_URL,
+            "description": "http(s), mailto:, tel: or relative URL",
+        }
+    ),
 ]
 LocalizedUrl = Annotated[
     Any,
@@ -255,11 +453,15 @@ Color = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}),
 ]
 Email = Annotated[
-    str, PlainValidator(_validate_email), WithJsonSchema({"type": "string", "format": "email"})
+    str,
+    PlainValidator(_validate_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL}),
 ]
 Phone = Annotated[str, PlainValidator(_validate_phone), WithJsonSchema({"type": "string"})]
 FontName = Annotated[str, PlainValidator(_validate_font), WithJsonSchema({"type": "string"})]
-ProjectPath = Annotated[str, PlainValidator(_validate_path), WithJsonSchema({"type": "string"})]
+ProjectPath = Annotated[
+    str, PlainValidator(_validate_path), WithJsonSchema({"type": "string", "maxLength": MAX_PATH})
+]
 PresetName = Literal["teams", "zoom", "google-meet", "webex", "custom"]
 
 
@@ -273,8 +475,19 @@ class Group(BaseModel):
 class Organization(Group):
     """Who offers the appointments."""
 
-    name: Text | None = Field(None, description="Defaults to the Sphinx ``project``.")
+    name: ShortText | None = Field(None, description="Defaults to the Sphinx ``project``.")
     industry: Industry = Field("general", description="Chooses the wording and infographic.")
+    audience: ShortText | None = Field(
+        None,
+        description="The people you serve, in the plural, as the pages name them. Defaults by "
+        "industry: 'patients' (healthcare), 'customers' (financial, retail), 'clients'.",
+    )
+    article: Annotated[dict[str, str], PlainValidator(_validate_articles)] = Field(
+        default_factory=dict,
+        description="The article of the name per language, such as {'pt_BR': 'a', 'es': 'la'}: "
+        "sentences then read 'a Clínica', 'da Clínica', 'la Clínica', 'del Banco'. "
+        "Without it, sentences are worded so that no article is needed.",
+    )
     website: Url | None = Field(None, description="Home page.")
     logo: ProjectPath | None = Field(None, description="Logo file, relative to ``conf.py``.")
     billing_url: Url | None = Field(None, description="Billing or payment information page.")
@@ -284,7 +497,7 @@ class Platform(Group):
     """The video platform: a preset plus optional overrides."""
 
     preset: PresetName = Field("teams", description="Supplies name, join method and links.")
-    name: str | None = Field(None, description="Platform name shown to clients.")
+    name: Name | None = Field(None, description="Platform name shown to clients.")
     join: Literal["browser", "app", "browser-or-app"] | None = Field(
         None, description="How clients join."
     )
@@ -292,6 +505,11 @@ class Platform(Group):
     captions: bool | None = Field(None, description="Whether live captions are available.")
     join_help_url: Url | None = Field(None, description="Article: how a client joins.")
     test_url: Url | None = Field(None, description="Page where clients test their device.")
+    premium: bool = Field(
+        False,
+        description="Teams preset: whether you have Teams Premium, which SMS reminders, the "
+        "on-demand queue, a custom waiting room and advanced analytics need.",
+    )
 
     @model_validator(mode="after")
     def _custom_platform_has_a_name(self) -> Platform:
@@ -301,15 +519,15 @@ class Platform(Group):
 
 
 class SocialChannel(Group):
-    name: str = Field(description="Channel name, e.g. WhatsApp.")
+    name: Name = Field(description="Channel name, e.g. WhatsApp.")
     url: Url
 
 
 class Staff(Group):
     """Who can be booked."""
 
-    virtual_only: list[str] = Field(default_factory=list)
-    in_person_only: list[str] = Field(default_factory=list)
+    virtual_only: list[ShortText] = Field(default_factory=list, max_length=MAX_ITEMS)
+    in_person_only: list[ShortText] = Field(default_factory=list, max_length=MAX_ITEMS)
     note: Text | None = None
 
 
@@ -319,7 +537,7 @@ class Booking(Group):
     url: Url | None = Field(None, description="The booking page.")
     phone: Phone | None = None
     email: Email | None = None
-    social: list[SocialChannel] = Field(default_factory=list)
+    social: list[SocialChannel] = Field(default_factory=list, max_length=MAX_ITEMS)
     in_person: Text | None = Field(None, description="How to book in person.")
     staff: Staff | None = None
 
@@ -330,40 +548,45 @@ class Services(Group):
 
 
 class Payment(Group):
-    methods: list[Text] = Field(default_factory=list, description="Accepted methods.")
+    methods: list[ShortText] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Accepted methods."
+    )
     when: Text | None = Field(None, description="When and how payment happens.")
     note: Text | None = None
 
 
 class Cancellation(Group):
     policy_url: Url | None = None
-    notice: Text | None = Field(None, description="How much notice, e.g. '24 hours'.")
+    notice: ShortText | None = Field(None, description="How much notice, e.g. '24 hours'.")
     text: Text | None = Field(None, description="The policy in a few words.")
     differences: Text | None = Field(None, description="Virtual vs in-person differences.")
 
 
 class Portal(Group):
-    name: Text
+    name: ShortText
     url: Url | None = None
 
 
 class Technology(Group):
-    equipment: list[Text] = Field(
+    equipment: list[ShortText] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Required equipment; "
         + ", ".join(f"'{word}'" for word in EQUIPMENT_KEYWORDS[:-1])
         + f" and '{EQUIPMENT_KEYWORDS[-1]}' are translated for you.",
     )
-    recommended: list[Text] = Field(default_factory=list)
-    bandwidth: Text | None = Field(None, description="e.g. '1.5 Mbps'.")
-    browsers: list[str] = Field(default_factory=list, description="Supported browsers.")
+    recommended: list[ShortText] = Field(default_factory=list, max_length=MAX_ITEMS)
+    bandwidth: ShortText | None = Field(None, description="e.g. '1.5 Mbps'.")
+    browsers: list[Name] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Supported browsers."
+    )
     portal: Portal | None = Field(None, description="Patient or client portal to join from.")
 
 
 class Support(Group):
     phone: Phone | None = None
     email: Email | None = None
-    hours: Text | None = None
+    hours: ShortText | None = None
     url: Url | None = None
     lobby_wait_minutes: int | None = Field(
         None, ge=2, le=240, description="After how long in the lobby clients should call."
@@ -378,14 +601,14 @@ class Brand(Group):
 
 
 class ResourceLink(Group):
-    title: Text
+    title: ShortText
     url: LocalizedUrl
     description: Text | None = None
 
 
 class Resources(Group):
-    team: list[ResourceLink] = Field(default_factory=list)
-    clients: list[ResourceLink] = Field(default_factory=list)
+    team: list[ResourceLink] = Field(default_factory=list, max_length=MAX_RESOURCES)
+    clients: list[ResourceLink] = Field(default_factory=list, max_length=MAX_RESOURCES)
 
 
 def _every_industry() -> list[Industry]:
@@ -400,7 +623,7 @@ class InfographicFiles(Group):
 
 
 class Infographics(Group):
-    industries: list[Industry] = Field(default_factory=_every_industry)
+    industries: list[Industry] = Field(default_factory=_every_industry, max_length=MAX_ITEMS)
     generated: bool = Field(True, description="Generate the organization's infographic.")
     paper: Literal["a4", "letter"] = Field("a4", description="Page size shown on the page.")
     files: dict[Industry, InfographicFiles] = Field(
@@ -411,13 +634,15 @@ class Infographics(Group):
 
 class Video(Group):
     url: Url
-    title: Text | None = None
+    title: ShortText | None = None
 
 
 class Prepare(Group):
     forms_url: Url | None = Field(None, description="Forms to fill in before joining.")
     forms: Text | None = Field(None, description="What the forms are.")
-    checklist: list[Text] = Field(default_factory=list, description="What to have ready.")
+    checklist: list[ShortText] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="What to have ready."
+    )
 
 
 class Privacy(Group):
@@ -464,7 +689,9 @@ class VaToolkitConfig(Group):
     reminders: Reminders = Field(default_factory=Reminders)
     search_engines: SearchEngines = Field(default_factory=SearchEngines)
     languages: dict[Annotated[str, PlainValidator(_validate_language)], Url] = Field(
-        default_factory=dict, description="Language code -> URL of that build."
+        default_factory=dict,
+        max_length=MAX_LANGUAGES,
+        description="Language code -> URL of that build.",
     )
 
     @field_validator("platform", mode="before")
@@ -477,10 +704,18 @@ class VaToolkitConfig(Group):
         return hashlib.sha256(dumped.encode()).hexdigest()
 
     def get(self, dotted: str) -> Any:
-        """The value at a dotted key path such as ``booking.phone`` (None if unset)."""
+        """The value at a dotted key path such as ``booking.phone`` (None if unset).
+
+        Only the model's keys and the keys of its mappings (``languages.pt_BR``) are
+        followed, never other attributes."""
         value: Any = self
         for part in dotted.split("."):
-            value = getattr(value, part, None)
+            if isinstance(value, BaseModel):
+                value = getattr(value, part) if part in type(value).model_fields else None
+            elif isinstance(value, dict):
+                value = value.get(part)
+            else:
+                return None
             if value is None:
                 return None
         return value
@@ -549,16 +784,190 @@ def catalog_strings(model: VaToolkitConfig) -> list[tuple[str, str]]:
 # -- loading and reporting -------------------------------------------------
 
 
-def _format_path(location: tuple[int | str, ...]) -> str:
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,40}$")
+
+
+def _format_path(location: tuple[Any, ...]) -> str:
+    """``vatoolkit.booking.social[0].name``; odd keys are shown quoted and shortened."""
     text = CONFIG_NAME
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif isinstance(part, str) and _KEY.match(part):
+            text += f".{part}"
+        else:
+            text += f"[{_short(part)}]"
     return text
 
 
+class _ShortRepr(reprlib.Repr):
+    """``repr`` in bounded time and length, whatever the value's size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxstring = self.maxother = MAX_REPORTED_VALUE
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = self.maxfrozenset = 4
+        self.maxlevel = 3
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 128:  # repr() refuses integers of more than 4300 digits
+            return f"<an integer of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:  # never sorts the keys
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        pieces = []
+        for index, (key, value) in enumerate(x.items()):
+            if index == self.maxdict:
+                pieces.append("...")
+                break
+            pieces.append(f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}")
+        return "{" + ", ".join(pieces) + "}"
+
+
+_SHORT_REPR = _ShortRepr()
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = _SHORT_REPR.repr(value)
+    except Exception:  # a value from conf.py whose own __repr__ fails
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= MAX_REPORTED_VALUE else text[: MAX_REPORTED_VALUE - 3] + "..."
+
+
+def _display(where: str) -> str:
+    return where if where.isprintable() and len(where) <= 200 else _short(where)
+
+
+# -- bounded work before validation ---------------------------------------------
+
+_DROPPED = object()
+
+
+class _Problems:
+    """The messages about one config: at most ``MAX_PROBLEMS``, the rest counted."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+        self.hidden = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.messages) >= MAX_PROBLEMS
+
+    def add(self, level: str, message: str) -> None:
+        if self.full:
+            self.hidden += 1
+        else:
+            self.messages.append((level, message))
+
+    def result(self) -> list[tuple[str, str]]:
+        if not self.hidden:
+            return self.messages
+        return [
+            *self.messages,
+            ("error", f"{CONFIG_NAME}: {self.hidden} more problems are not listed"),
+        ]
+
+
+def _copy(value: Any, path: tuple[Any, ...], problems: _Problems, dropped: set[Any]) -> Any:
+    """A copy of the raw config's mappings and lists, at most ``MAX_DEPTH`` deep.
+
+    Deeper values (no valid config has them) are dropped and reported; a config that
+    holds itself is cut the same way. Recursion stays within ``MAX_DEPTH`` calls.
+    """
+    if not isinstance(value, dict | list | tuple):
+        return value
+    if len(path) >= MAX_DEPTH:
+        problems.add(
+            "error", f"{_format_path(path)}: is nested more than {MAX_DEPTH} levels deep; ignored"
+        )
+        dropped.add(path)
+        return _DROPPED
+    if isinstance(value, dict):
+        copied: dict[Any, Any] = {}
+        for key, item in value.items():
+            item = _copy(item, (*path, key), problems, dropped)
+            if item is not _DROPPED:
+                copied[key] = item
+        return copied
+    items = (_copy(item, (*path, index), problems, dropped) for index, item in enumerate(value))
+    return [item for item in items if item is not _DROPPED]
+
+
+def _limits(annotation: Any, metadata: Any = ()) -> tuple[Any, int | None, int | None]:
+    """The annotation without ``Annotated`` and ``| None``, its text limit and its
+    most entries."""
+    characters: int | None = None
+    entries: int | None = None
+    metadata = list(metadata)
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            metadata.extend(annotation.__metadata__)
+            annotation = get_args(annotation)[0]
+            continue
+        arguments = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if origin in (Union, UnionType) and len(arguments) == 1:
+            annotation = arguments[0]
+            continue
+        break
+    for meta in metadata:
+        if isinstance(meta, Limit):
+            characters = meta.characters
+        elif isinstance(meta, MaxLen):
+            entries = meta.max_length
+    return annotation, characters, entries
+
+
+def _cut(
+    value: Any, annotation: Any, metadata: Any, path: tuple[Any, ...], problems: _Problems
+) -> Any:
+    """Cut the texts and lists of the (copied) raw config to the model's limits, with a
+    warning each, so that validating and drawing them takes bounded work."""
+    bare, characters, entries = _limits(annotation, metadata)
+    origin = get_origin(bare)
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        if isinstance(value, dict):
+            for name, field in bare.model_fields.items():
+                if name in value:
+                    value[name] = _cut(
+                        value[name], field.annotation, field.metadata, (*path, name), problems
+                    )
+        return value
+    if origin in (list, dict) and isinstance(value, list | dict):
+        if entries is not None and len(value) > entries:
+            problems.add(
+                "warning",
+                f"{_format_path(path)}: has {len(value)} entries; only the first {entries} "
+                "are used (the limit for this key)",
+            )
+            if isinstance(value, list):
+                del value[entries:]
+            else:
+                for key in list(value)[entries:]:
+                    del value[key]
+        inner = get_args(bare)[-1] if get_args(bare) else Any
+        keys = range(len(value)) if isinstance(value, list) else list(value)
+        for key in keys:
+            value[key] = _cut(value[key], inner, (), (*path, key), problems)
+        return value
+    if characters is not None:
+        if isinstance(value, str) and len(value) > characters:
+            problems.add(
+                "warning",
+                f"{_format_path(path)}: is {len(value)} characters long; only the first "
+                f"{characters} are used (the limit for this key)",
+            )
+            return cut_text(value, characters)
+        if isinstance(value, dict) and len(value) <= MAX_LANGUAGES:  # text per language
+            for key, text in value.items():
+                value[key] = _cut(text, bare, (Limit(characters),), (*path, key), problems)
+    return value
 
 
 def _child(container: Any, key: int | str) -> tuple[bool, Any]:
@@ -618,6 +1027,9 @@ def validate_config(
     """Validate the raw config; drop what is invalid and say why.
 
     Returns the model of whatever was valid and a list of ``(level, message)``.
+    Texts and lists over their limits are cut first (with a warning), values nested
+    deeper than any valid config are dropped, and at most ``MAX_PROBLEMS`` messages
+    are given: the work stays bounded whatever the size of ``raw``.
     """
     if raw is None:
         return VaToolkitConfig(), []
@@ -627,74 +1039,101 @@ def validate_config(
             "of organization facts or the path of a TOML file"
         )
         return VaToolkitConfig(), [("error", message)]
-    data = copy.deepcopy(raw)
+    problems = _Problems()
+    reported: set[tuple[Any, ...]] = set()
+    data = _copy(raw, (), problems, reported)
     if isinstance(data.get("platform"), str):
         data["platform"] = {"preset": data["platform"]}
-    problems: list[tuple[str, str]] = []
-    suffix = f" (in {where})" if where else ""
-    reported: set[tuple[int | str, ...]] = set()
+    _cut(data, VaToolkitConfig, (), (), problems)
+    suffix = f" (in {_display(where)})" if where else ""
     for _attempt in range(200):
         try:
-            return VaToolkitConfig.model_validate(data), problems
+            return VaToolkitConfig.model_validate(data), problems.result()
         except ValidationError as exc:
-            removed: set[tuple[int | str, ...]] = set()
+            removed: set[tuple[Any, ...]] = set()
             for error in exc.errors():
                 location = tuple(error["loc"])
                 path = _resolve(data, location)
                 if not path or any(path[: len(r)] == r for r in removed):
                     continue
-                if error["type"] == "extra_forbidden":
-                    key = str(location[-1])
+                removed.add(path)
+                reported.add(path)
+                if problems.full:
+                    problems.hidden += 1
+                elif error["type"] == "extra_forbidden":
+                    key = location[-1]
                     known = _known_keys(VaToolkitConfig, location[:-1])
-                    hint = did_you_mean(key, known)
+                    hint = did_you_mean(str(key)[:MAX_REPORTED_VALUE], known)
                     where_to = ", ".join(repr(k) for k in known) or "none"
-                    problems.append(
-                        (
-                            "warning",
-                            f"{_format_path(path)}: unknown key{suffix}, ignored{hint} "
-                            f"(known keys: {where_to})",
-                        )
+                    problems.add(
+                        "warning",
+                        f"{_format_path(path)}: unknown key{suffix}, ignored{hint} "
+                        f"(known keys: {where_to})",
                     )
                 elif error["type"] == "missing":
                     # A required key whose invalid value was reported: drop the entry quietly.
                     if (*path, location[len(path)]) not in reported:
-                        problems.append(
-                            (
-                                "error",
-                                f"{_format_path(path)}: the required key "
-                                f"{str(location[len(path)])!r} is missing{suffix}; "
-                                "this entry is ignored",
-                            )
+                        problems.add(
+                            "error",
+                            f"{_format_path(path)}: the required key "
+                            f"{_short(location[len(path)])} is missing{suffix}; "
+                            "this entry is ignored",
                         )
                 else:
                     value = _short(error.get("input"))
-                    problems.append(
-                        ("error", f"{_format_path(path)}: {value} {_message(error)}{suffix}")
+                    problems.add(
+                        "error", f"{_format_path(path)}: {value} {_message(error)}{suffix}"
                     )
-                removed.add(path)
-                reported.add(path)
             for path in sorted(removed, key=len, reverse=True):
                 _remove(data, path)
             if not removed:
                 break
-    problems.append(("error", f"{CONFIG_NAME}: could not be validated; using defaults"))
-    return VaToolkitConfig(), problems
+    problems.add("error", f"{CONFIG_NAME}: could not be validated; using defaults")
+    return VaToolkitConfig(), problems.result()
 
 
 def read_raw_config(value: Any, confdir: str | Path) -> tuple[Any, str | None, list[str]]:
-    """The raw dict from ``conf.py``: given inline, or read from a TOML file."""
+    """The raw dict from ``conf.py``: given inline, or read from a TOML file.
+
+    Whatever the file holds, the answer is a dict or a message naming the file:
+    not UTF-8, not TOML, nested too deeply, an integer too long to read, too large.
+    """
     if not isinstance(value, str | Path):
         return value, None, []
-    path = Path(confdir, value)
+    name = _short(str(value))
     try:
+        path = Path(confdir, value)
         with path.open("rb") as stream:
-            return tomllib.load(stream), str(value), []
+            data = stream.read(MAX_TOML_BYTES + 1)
+        if len(data) > MAX_TOML_BYTES:
+            return (
+                None,
+                None,
+                [
+                    f"{CONFIG_NAME}: the TOML file {name} is larger than "
+                    f"{MAX_TOML_BYTES // (1024 * 1024)} MB; it is not read"
+                ],
+            )
+        return tomllib.loads(data.decode("utf-8-sig")), str(value), []
     except FileNotFoundError:
-        return None, None, [f"{CONFIG_NAME}: the TOML file {str(value)!r} does not exist"]
+        return None, None, [f"{CONFIG_NAME}: the TOML file {name} does not exist"]
+    except UnicodeDecodeError as exc:
+        return (
+            None,
+            None,
+            [
+                f"{CONFIG_NAME}: {name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                f"position {exc.start}): TOML files are written in UTF-8"
+            ],
+        )
     except tomllib.TOMLDecodeError as exc:
-        return None, None, [f"{CONFIG_NAME}: {str(value)!r} is not valid TOML: {exc}"]
+        return None, None, [f"{CONFIG_NAME}: {name} is not valid TOML: {exc}"]
+    except RecursionError:
+        return None, None, [f"{CONFIG_NAME}: {name} is nested too deeply to be read"]
+    except ValueError as exc:  # an integer of more than 4300 digits; a NUL in the path
+        return None, None, [f"{CONFIG_NAME}: {name} cannot be read: {exc}"]
     except OSError as exc:
-        return None, None, [f"{CONFIG_NAME}: cannot read {str(value)!r}: {exc.strerror}"]
+        return None, None, [f"{CONFIG_NAME}: cannot read {name}: {exc.strerror or exc}"]
 
 
 def json_schema() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 from docutils import nodes
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 Part: TypeAlias = nodes.Node | str
 

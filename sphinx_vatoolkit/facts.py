@@ -10,8 +10,19 @@ from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_vatoolkit import content
-from sphinx_vatoolkit.i18n import OrganizationTranslator, _, localize, pick_language
-from sphinx_vatoolkit.presets import PlatformPreset, effective_platform, localized_url
+from sphinx_vatoolkit.i18n import (
+    OrganizationTranslator,
+    _,
+    localize,
+    organization_sentence,
+    pick_language,
+)
+from sphinx_vatoolkit.presets import (
+    PLATFORM_FACTS,
+    PlatformPreset,
+    effective_platform,
+    localized_url,
+)
 from sphinx_vatoolkit.state import BuildState, build_state
 
 if TYPE_CHECKING:
@@ -50,6 +61,8 @@ class Facts:
     translator: OrganizationTranslator | None = None
     used_catalog: bool = False  # whether the page shows text from the vatoolkit catalog
     reported: set[str] = field(default_factory=set)
+    # Every fallback to generic text, in order: guide mode shows them with each draft.
+    fallbacks: list[tuple[str, ...]] = field(default_factory=list)
 
     @classmethod
     def for_env(
@@ -98,14 +111,25 @@ class Facts:
         return any(self.value(key) not in (None, [], {}, "") for key in keys)
 
     def value(self, key: str) -> Any:
-        if key == "platform.name":
-            return self.platform.name or None
+        """The value at a dotted key; platform facts as the preset and overrides give them."""
+        group, _dot, name = key.partition(".")
+        if group == "platform" and name in PLATFORM_FACTS:
+            return getattr(self.platform, name)
         return self.model.get(key)
 
+    def from_preset(self, key: str) -> bool:
+        """Whether the platform preset, not the organization's config, gives this fact."""
+        return self.has(key) and key.startswith("platform") and self.model.get(key) is None
+
     def missing(self, *keys: str) -> None:
-        """Warn once per directive that an answer fell back to generic text."""
+        """Warn once per directive that an answer fell back to generic text.
+
+        Guide mode does not warn: it shows every question, and says with each draft
+        which facts would make it specific.
+        """
         wanted = " or ".join(f"vatoolkit.{key}" for key in keys)
-        if wanted in self.reported:
+        self.fallbacks.append(keys)
+        if wanted in self.reported or self.mode == "guide":
             return
         self.reported.add(wanted)
         logger.warning(
@@ -122,6 +146,69 @@ class Facts:
     def org_name(self) -> str:
         name = self.model.organization.name
         return self.text(name) if name is not None else self.project_name
+
+    @property
+    def audience(self) -> str:
+        """The people the organization serves, in the plural: patients, customers..."""
+        organization = self.model.organization
+        if organization.audience is not None:
+            return self.text(organization.audience)
+        return {
+            "healthcare": _("patients"),
+            "financial": _("customers"),
+            "retail": _("customers"),
+            "general": _("clients"),
+        }[organization.industry]
+
+    @property
+    def article(self) -> str | None:
+        """The article of the organization's name in the build language, if it takes one."""
+        articles = self.model.organization.article
+        return str(pick_language(articles, self.language)) if articles else None
+
+    def organization_forms(self) -> dict[str, str]:
+        """The name as sentences need it: ``{org}``, ``{the_org}``, ``{of_org}``...
+
+        With an article, Portuguese contracts it with the preposition (da, na, pela,
+        à) and Spanish too where it does (del, al). Without one, the forms keep the
+        bare name, which only neutral wordings use.
+        """
+        name = self.org_name
+        article = self.article
+        the = f"{article} {name}" if article else name
+        language = self.language.split("_")[0]
+        forms = {"of": name, "in": name, "by": name, "to": name}
+        if language == "pt":
+            contracted = {"a": "da na pela à", "o": "do no pelo ao"}
+            contracted |= {"as": "das nas pelas às", "os": "dos nos pelos aos"}
+            words = contracted[article].split() if article else ["de", "em", "por", "a"]
+            forms = {key: f"{word} {name}" for key, word in zip(forms, words, strict=True)}
+        elif language == "es":
+            of = "del" if article == "el" else f"de {article}" if article else "de"
+            to = "al" if article == "el" else f"a {article}" if article else "a"
+            forms = {
+                "of": f"{of} {name}",
+                "in": f"en {the}",
+                "by": f"por {the}",
+                "to": f"{to} {name}",
+            }
+        return {
+            "org": name,
+            "the_org": the,
+            "The_org": the[:1].upper() + the[1:],
+            **{f"{key}_org": value for key, value in forms.items()},
+        }
+
+    def organization_sentence(self, message: str) -> str:
+        """A sentence marked with ``N_`` in the build language, worded for the
+        organization's article when it has one."""
+        return organization_sentence(message, with_article=self.article is not None)
+
+    @property
+    def sms_reminders(self) -> bool:
+        """SMS reminders, where the platform can send them (Teams needs Premium)."""
+        platform = self.model.platform
+        return bool(self.model.reminders.sms) and (platform.preset != "teams" or platform.premium)
 
     @property
     def platform_name(self) -> str:

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, names
 from sphinx_vatoolkit.config import INDUSTRIES
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import N_, _
 from sphinx_vatoolkit.infographic import (
     INFOGRAPHIC_OPTIONS,
     download_links,
@@ -85,7 +85,10 @@ def _generated_row(directive: VaDirective, facts: Facts) -> nodes.row:
     if uri is not None:
         picture += nodes.image(
             uri=uri,
-            alt=content.format_text(_("Thumbnail of the {org} infographic"), org=data.org_name),
+            alt=content.format_text(
+                facts.organization_sentence(N_("Thumbnail of the {org} infographic")),
+                **facts.organization_forms(),
+            ),
             width="160px",
             classes=["va-thumbnail"],
         )
@@ -93,7 +96,9 @@ def _generated_row(directive: VaDirective, facts: Facts) -> nodes.row:
         picture += nodes.paragraph("", "", content.strong(data.org_name))
     row += picture
     details = nodes.entry()
-    title = content.format_text(_("{org}: your infographic"), org=data.org_name)
+    title = content.format_text(
+        facts.organization_sentence(N_("{org}: your infographic")), **facts.organization_forms()
+    )
     details += nodes.paragraph("", "", content.strong(title))
     description = _(
         "Generated from your configuration in this page's language, with your colours, "

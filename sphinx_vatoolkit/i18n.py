@@ -34,6 +34,27 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ = get_translation(PACKAGE_CATALOG)
 
+# Sentences that name the organization have a second translation, under this context,
+# written for a name with an article ("a Clínica", "da Clínica", "la Clínica").
+ARTICLE_CONTEXT = "organization with an article"
+
+
+def N_(message: str) -> str:
+    """Mark a sentence naming the organization for extraction, plain and with
+    :data:`ARTICLE_CONTEXT`; translate it with :func:`organization_sentence`."""
+    return message
+
+
+def organization_sentence(message: str, with_article: bool) -> str:
+    """A sentence marked with :func:`N_`, in the build language: the wording for a
+    name with an article when the organization has one and the catalog has it."""
+    translator = locale.get_translator(PACKAGE_CATALOG)
+    if with_article:
+        translated = translator.pgettext(ARTICLE_CONTEXT, message)
+        if translated != message:
+            return translated
+    return translator.gettext(message)
+
 
 def language_candidates(language: str) -> list[str]:
     """``pt_BR`` -> ``['pt_BR', 'pt', 'en']``: the order a per-language mapping is read."""

@@ -27,7 +27,7 @@ from sphinx.util import logging
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice
 from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import N_, _
 from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
@@ -335,7 +335,11 @@ def build_content(
     for channel in model.booking.social:
         booking.append(content.format_text(_("On {channel}"), channel=channel.name))
     if not booking:
-        booking.append(content.format_text(_("Contact {org}."), org=facts.org_name))
+        booking.append(
+            content.format_text(
+                facts.organization_sentence(N_("Contact {org}.")), **facts.organization_forms()
+            )
+        )
     platform = facts.platform
     steps = [
         (str(_("Book your appointment")), booking),

@@ -100,7 +100,7 @@ TEAMS = PlatformPreset(
             _("Conduct a virtual visit"),
             "https://learn.microsoft.com/microsoftteams/expand-teams-across-your-org/"
             "bookings-virtual-visits#conduct-a-visit",
-            _("Running the appointment itself, from admitting the client to ending the call."),
+            _("Running the appointment itself, from the virtual lobby to the end of the call."),
         ),
         PresetLink(
             _("Watch a video about virtual appointments"),
@@ -240,12 +240,14 @@ def localized_url(url: str, language: str) -> str:
     return url
 
 
+# The facts a preset gives and the organization's ``platform`` settings override.
+PLATFORM_FACTS = ("name", "join", "lobby", "captions", "join_help_url", "test_url")
+
+
 def effective_platform(platform: Platform) -> PlatformPreset:
     """The preset with the organization's overrides applied."""
     preset = PRESETS[platform.preset]
     overrides = {
-        name: value
-        for name in ("name", "join", "lobby", "captions", "join_help_url", "test_url")
-        if (value := getattr(platform, name)) is not None
+        name: value for name in PLATFORM_FACTS if (value := getattr(platform, name)) is not None
     }
     return replace(preset, **overrides) if overrides else preset

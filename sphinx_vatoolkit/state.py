@@ -69,12 +69,37 @@ class BuildState:
         for level, message in problems:
             log = logger.error if level == "error" else logger.warning
             log(message, type="vatoolkit", subtype="config")
+        for subtype, message in gaps(model, app.config.project):
+            logger.warning(message, type="vatoolkit", subtype=subtype)
         return cls(
             model=model,
             config_source=where or "conf.py",
             confdir=Path(app.confdir),
             translator=load_organization_translator(app.config, app.srcdir),
         )
+
+
+def gaps(model: VaToolkitConfig, project: str) -> list[tuple[str, str]]:
+    """``(subtype, message)`` for facts whose absence would make a page silently wrong."""
+    found = []
+    if model.organization.name is None:
+        found.append(
+            (
+                "missing",
+                "vatoolkit.organization.name is not set: the pages call the organization "
+                f"by the Sphinx project name {project!r} (is the vatoolkit setting in "
+                "conf.py, and spelled so?)",
+            )
+        )
+    if model.reminders.sms and model.platform.preset == "teams" and not model.platform.premium:
+        found.append(
+            (
+                "config",
+                "vatoolkit.reminders.sms: SMS reminders need Teams Premium; the pages leave "
+                "them out until you set vatoolkit.platform.premium to True",
+            )
+        )
+    return found
 
 
 class VaToolkitDomain(Domain):

@@ -72,9 +72,12 @@ def build_steps(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
             links,
             [
                 _para(
-                    _(
-                        "Add any other information your clients need to know before they join "
-                        "a virtual appointment."
+                    content.format_text(
+                        _(
+                            "Add any other information your {audience} need to know before "
+                            "they join a virtual appointment."
+                        ),
+                        audience=facts.audience,
                     )
                 )
             ],

@@ -13,7 +13,7 @@ from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, names
 from sphinx_vatoolkit.faq import FAQ_OPTIONS, QUESTION_KEYS, build_faq
 from sphinx_vatoolkit.gallery import GALLERY_OPTIONS, build_gallery
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import N_, _
 from sphinx_vatoolkit.report import warn
 from sphinx_vatoolkit.resources import build_resources
 from sphinx_vatoolkit.steps import build_steps
@@ -32,14 +32,15 @@ DEFAULT_SECTIONS = {
 OVERVIEW_ITEMS = ("faq", "team", "clients")
 
 
-def section_titles(mode: str) -> dict[str, str]:
+def section_titles(facts: Facts) -> dict[str, str]:
+    guide = facts.mode == "guide"
     return {
         "overview": _("What's included in this toolkit"),
-        "faq": _("Guidance for your website")
-        if mode == "guide"
-        else _("Frequently asked questions"),
+        "faq": _("Guidance for your website") if guide else _("Frequently asked questions"),
         "team": _("Resources for your team"),
-        "clients": _("Resources for your clients") if mode == "guide" else _("More help"),
+        "clients": content.format_text(_("Resources for your {audience}"), audience=facts.audience)
+        if guide
+        else _("More help"),
         "gallery": _("Infographics"),
         "steps": _("Customize your infographic"),
     }
@@ -47,38 +48,47 @@ def section_titles(mode: str) -> dict[str, str]:
 
 def _intro(facts: Facts) -> list[nodes.Node]:
     if facts.mode == "guide":
-        text = _(
+        text = N_(
             "Now that {org} offers virtual appointments with {platform}, make sure your "
-            "clients know how to book and join them. This toolkit gives you a ready-made FAQ "
+            "{audience} know how to book and join them. This toolkit gives you a ready-made FAQ "
             "for your website, articles and videos for your team, and resources for your "
-            "clients."
+            "{audience}."
         )
     else:
-        text = _(
+        text = N_(
             "{org} offers virtual appointments: you can meet our staff by video from home, "
             "on a computer, phone or tablet. This page explains how to book, prepare and join."
         )
-    return [content.paragraph(text, org=facts.org_name, platform=facts.platform_name)]
+    return [
+        content.paragraph(
+            facts.organization_sentence(text),
+            platform=facts.platform_name,
+            audience=facts.audience,
+            **facts.organization_forms(),
+        )
+    ]
 
 
 def overview_list(
     facts: Facts, targets: dict[str, str], shown: Sequence[str] = OVERVIEW_ITEMS
 ) -> nodes.bullet_list:
-    titles = section_titles(facts.mode)
+    titles = section_titles(facts)
+    # Each follows "{link}: ", so it starts in lower case.
     descriptions = {
         "faq": _(
-            "Answers to your clients' common questions about virtual appointments, filled in "
-            "from your organization's details, ready to publish on your website."
+            "draft answers to the common questions of your {audience} about virtual "
+            "appointments, filled in from your organization's details, to publish on your "
+            "website"
         )
         if facts.mode == "guide"
-        else _("Answers to common questions about virtual appointments."),
-        "team": _("Articles and videos that help your staff conduct virtual appointments."),
+        else _("answers to common questions about virtual appointments"),
+        "team": _("articles and videos that help your staff conduct virtual appointments"),
         "clients": _(
-            "Support articles that show your clients how to join, and infographics you can "
-            "customize for your organization."
+            "support articles that show your {audience} how to join, and infographics you can "
+            "customize for your organization"
         )
         if facts.mode == "guide"
-        else _("Articles that show you how to join a virtual appointment."),
+        else _("articles that show you how to join a virtual appointment"),
     }
     items = []
     for key in OVERVIEW_ITEMS:
@@ -87,7 +97,11 @@ def overview_list(
         reference = content.internal_link(targets.get(key, f"va-{key}"), titles[key])
         reference["classes"].append("va-overview-link")
         items.append(
-            content.fill(_("{link}: {description}"), link=reference, description=descriptions[key])
+            content.fill(
+                _("{link}: {description}"),
+                link=reference,
+                description=content.format_text(descriptions[key], audience=facts.audience),
+            )
         )
     listing = content.bullet_list(items)
     listing["classes"].append("va-overview")
@@ -112,7 +126,7 @@ class ToolkitDirective(VaDirective):
         chosen = self.name_list("sections", DEFAULT_SECTIONS[mode])
         excluded = set(self.name_list("exclude", ()))
         chosen = [name for name in chosen if name not in excluded]
-        titles = section_titles(mode)
+        titles = section_titles(facts)
         ids = {key: content.unique_id(self.state.document, f"va-{key}") for key in OVERVIEW_ITEMS}
         result: list[nodes.Node] = []
         clients_section: nodes.section | None = None
@@ -122,24 +136,27 @@ class ToolkitDirective(VaDirective):
                 content.mark_generated(body)
                 result.extend(body)
             elif name == "video":
-                if mode == "guide":
+                video = build_video(self, facts)
+                if video and mode == "guide":
                     result.append(
                         self._lead(
                             _(
                                 "Watch this video for a quick overview of what virtual "
                                 "appointments can do for your organization."
-                            )
+                            ),
+                            facts,
                         )
                     )
-                result.extend(build_video(self, facts))
+                result.extend(video)
             elif name == "overview":
                 overview = self.section("va-overview", titles["overview"])
                 overview += self._lead(
                     _(
-                        "This toolkit helps you help your clients join virtual appointments "
+                        "This toolkit helps you help your {audience} join virtual appointments "
                         "successfully. Customize what it provides and link to it when you tell "
-                        "clients about virtual appointments. It includes:"
-                    )
+                        "your {audience} about virtual appointments. It includes:"
+                    ),
+                    facts,
                 )
                 listing = overview_list(facts, ids, chosen)
                 content.mark_generated([listing])
@@ -149,13 +166,14 @@ class ToolkitDirective(VaDirective):
                 faq = self.section(ids["faq"], titles["faq"])
                 faq += self._lead(
                     _(
-                        "Answer your clients' common questions before they ask. Each question "
-                        "says what the answer should cover and which setting of the vatoolkit "
-                        "configuration fills it in; pages in client mode show the finished "
-                        "answers."
+                        "Answer the common questions of your {audience} before they ask. Each "
+                        "question comes with a draft answer written from your organization's "
+                        "details, ready to copy to your website, followed by what the answer "
+                        "should cover and which settings fill it in."
                     )
                     if mode == "guide"
-                    else _("Find answers to common questions about virtual appointments below.")
+                    else _("Find answers to common questions about virtual appointments below."),
+                    facts,
                 )
                 faq += build_faq(self, mode)
                 result.append(faq)
@@ -165,7 +183,8 @@ class ToolkitDirective(VaDirective):
                     _(
                         "Make sure your staff members know how to conduct virtual "
                         "appointments. Share these articles and videos with them."
-                    )
+                    ),
+                    facts,
                 )
                 team += build_resources(self, "team", facts)
                 result.append(team)
@@ -173,11 +192,12 @@ class ToolkitDirective(VaDirective):
                 clients_section = self.section(ids["clients"], titles["clients"])
                 clients_section += self._lead(
                     _(
-                        "Link to these articles to show your clients how to join a virtual "
+                        "Link to these articles to show your {audience} how to join a virtual "
                         "appointment:"
                     )
                     if mode == "guide"
-                    else _("These articles show you how to join a virtual appointment:")
+                    else _("These articles show you how to join a virtual appointment:"),
+                    facts,
                 )
                 clients_section += build_resources(self, "clients", facts)
                 result.append(clients_section)
@@ -185,9 +205,10 @@ class ToolkitDirective(VaDirective):
                 gallery_lead = self._lead(
                     _(
                         "Download one of these infographics and customize it for your "
-                        "website. They show your clients, quickly and visually, how virtual "
+                        "website. They show your {audience}, quickly and visually, how virtual "
                         "appointments with your organization work."
-                    )
+                    ),
+                    facts,
                 )
                 gallery = build_gallery(self, facts)
                 if clients_section is not None:
@@ -207,7 +228,8 @@ class ToolkitDirective(VaDirective):
                     result.append(steps)
         return result
 
-    def _lead(self, text: str) -> nodes.paragraph:
+    def _lead(self, template: str, facts: Facts) -> nodes.paragraph:
+        text = content.format_text(template, audience=facts.audience)
         lead = nodes.paragraph(text, text)
         content.mark_generated([lead])
         return lead

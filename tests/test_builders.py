@@ -8,20 +8,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_no_warnings, read
+from helpers import (
+    assert_no_warnings,
+    copy_root,
+    full_build,
+    pages_read_by_build,
+    read,
+    sphinx_build,
+    warnings_of,
+)
+
+from sphinx_vatoolkit.state import vatoolkit_domain
 
 BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "gettext"]
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_every_builder_is_clean(make_app, rootdir: Path, tmp_path: Path, builder: str) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-toolkit", src)
-    app = make_app(builder, srcdir=src)
-    app.build(force_all=True)
-    assert_no_warnings(app)
+def test_every_builder_is_clean(shared_builds, builder: str) -> None:  # type: ignore[no-untyped-def]
+    # The session's build of the toolkit root for this builder, read by the other tests too.
+    assert_no_warnings(shared_builds.get("toolkit", builder))
 
 
 @pytest.mark.sphinx("text", testroot="toolkit")
@@ -39,54 +44,35 @@ def test_latex_has_the_thumbnails_and_download_urls(built) -> None:  # type: ign
     assert (Path(built.outdir) / "healthcare.png").exists()
 
 
-# Its own source directory: Sphinx caches asset checksums per output path for the
-# whole process, so an output directory shared with another test's build could carry
-# that build's ?v= stamps.
-@pytest.mark.sphinx("html", testroot="toolkit", parallel=2, srcdir="parallel")
-def test_parallel_build_is_clean_and_identical(app, make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
+@pytest.mark.sphinx("html", testroot="toolkit", parallel=2)
+def test_parallel_build_is_clean_and_identical(app, shared_builds) -> None:  # type: ignore[no-untyped-def]
     app.build(force_all=True)
     assert_no_warnings(app)
-    serial_src = tmp_path / "serial"
-    shutil.copytree(app.srcdir, serial_src, ignore=shutil.ignore_patterns("_build"))
-    serial = make_app("html", srcdir=serial_src)
-    serial.build(force_all=True)
+    serial = shared_builds.get("toolkit", "html")
     for page in ("guide.html", "client.html", "parts.html", "parts_rst.html"):
         assert read(app, page) == read(serial, page)
 
 
-def _read_docs(app) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    app.connect("env-before-read-docs", lambda _app, _env, docnames: seen.extend(docnames))
-    app.build()
-    return sorted(seen)
-
-
 @pytest.mark.sphinx("html", testroot="toolkit")
 def test_config_change_rereads_only_pages_that_use_the_toolkit(app, make_app) -> None:  # type: ignore[no-untyped-def]
-    from sphinx_vatoolkit.config import get_model
-
     app.build(force_all=True)
     unchanged = make_app("html", srcdir=app.srcdir)
-    assert _read_docs(unchanged) == []
-    config = get_model(app.config).model_dump(exclude_none=True)
+    assert pages_read_by_build(unchanged) == []
+    config = vatoolkit_domain(app.env).state.model.model_dump(exclude_none=True)
     config["booking"]["url"] = "https://example.org/new-booking"
     changed = make_app("html", srcdir=app.srcdir, confoverrides={"vatoolkit": config})
-    assert _read_docs(changed) == ["client", "guide", "parts", "parts_rst"]
+    assert pages_read_by_build(changed) == ["client", "guide", "parts", "parts_rst"]
     assert "https://example.org/new-booking" in read(changed, "client.html")
 
 
 @pytest.mark.sphinx("html", testroot="toolkit")
 def test_removed_page_leaves_no_usage_record(app, make_app) -> None:  # type: ignore[no-untyped-def]
-    from sphinx_vatoolkit.base import pages_using_toolkit
-
     app.build(force_all=True)
-    assert "client" in pages_using_toolkit(app.env)
+    assert "client" in vatoolkit_domain(app.env).toolkit_pages
     (Path(app.srcdir) / "client.md").unlink()
     again = make_app("html", srcdir=app.srcdir)
     again.build()
-    assert "client" not in pages_using_toolkit(again.env)
+    assert "client" not in vatoolkit_domain(again.env).toolkit_pages
 
 
 QUICKSTART_CONFIG = """
@@ -139,41 +125,56 @@ def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def assert_quickstart_page(html_dir: Path) -> None:
+    page = (html_dir / "virtual.html").read_text(encoding="utf-8")
+    assert "Quickstart Bank offers virtual appointments" in page
+    assert "debit card" in page
+
+
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_quickstart_project_builds_clean(quickstart_project: Path, builder: str) -> None:
-    out = quickstart_project.parent / f"out-{builder}"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "-n",
-            "-b",
-            builder,
-            "-d",
-            str(quickstart_project.parent / f"doctrees-{builder}"),
-            str(quickstart_project),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+def test_quickstart_project_builds_clean(
+    quickstart_project: Path, tmp_path: Path, builder: str
+) -> None:
+    """As ``sphinx-build -W -n`` (the exit status itself: the test below)."""
+    app = full_build(
+        quickstart_project,
+        builder,
+        builddir=tmp_path,
+        # the theme quickstart chose (sphinx.testing would swap alabaster for basic)
+        confoverrides={"html_theme": "alabaster", "nitpicky": True},
+        warningiserror=True,
+    )
+    assert app.statuscode == 0, warnings_of(app)
+    assert_no_warnings(app)
+    if builder == "html":
+        assert_quickstart_page(Path(app.outdir))
+
+
+def test_quickstart_project_builds_clean_from_the_command_line(
+    quickstart_project: Path, tmp_path: Path
+) -> None:
+    """What a new user runs: exit status 0 under ``-W -n``, no traceback."""
+    result = sphinx_build(
+        "-W",
+        "-n",
+        "-b",
+        "html",
+        "-d",
+        str(tmp_path / "doctrees"),
+        str(quickstart_project),
+        str(tmp_path / "html"),
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    if builder == "html":
-        page = (out / "virtual.html").read_text(encoding="utf-8")
-        assert "Quickstart Bank offers virtual appointments" in page
-        assert "debit card" in page
+    assert_quickstart_page(tmp_path / "html")
 
 
-@pytest.mark.sphinx("html", testroot="toolkit", srcdir="incremental-page")
+@pytest.mark.sphinx("html", testroot="toolkit")
 def test_editing_one_page_rereads_only_that_page(app, make_app) -> None:  # type: ignore[no-untyped-def]
     app.build(force_all=True)
     page = Path(app.srcdir) / "parts_rst.rst"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert _read_docs(make_app("html", srcdir=app.srcdir)) == ["parts_rst"]
+    assert pages_read_by_build(make_app("html", srcdir=app.srcdir)) == ["parts_rst"]
 
 
 ORG_PO = """\
@@ -187,10 +188,7 @@ msgstr "Exames físicos e vacinas exigem atendimento presencial."
 
 
 @pytest.mark.sphinx(
-    "html",
-    testroot="toolkit",
-    srcdir="incremental-po",
-    confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]},
+    "html", testroot="toolkit", confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]}
 )
 def test_editing_the_catalog_rereads_only_pages_with_organization_text(app, make_app) -> None:  # type: ignore[no-untyped-def]
     index = Path(app.srcdir) / "index.rst"
@@ -205,7 +203,7 @@ def test_editing_the_catalog_rereads_only_pages_with_organization_text(app, make
     again = make_app(
         "html", srcdir=app.srcdir, confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]}
     )
-    read_again = _read_docs(again)
+    read_again = pages_read_by_build(again)
     assert "client" in read_again and "guide" in read_again
     assert "steps_only" not in read_again and "plain" not in read_again
 
@@ -235,13 +233,11 @@ def local_server() -> Any:
 
 
 def test_linkcheck_checks_the_generated_links(
-    make_app, rootdir: Path, tmp_path: Path, local_server: str
+    make_app, tmp_path: Path, local_server: str
 ) -> None:  # type: ignore[no-untyped-def]
     import json
-    import shutil
 
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-minimal", src)
+    src = copy_root("minimal", tmp_path / "src")
     (src / "index.rst").write_text(
         "Home\n====\n\n.. va-faq::\n   :groups: booking\n", encoding="utf-8"
     )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import warnings_of
+from helpers import assert_no_warnings, read, sphinx_build, warnings_of
 
 from sphinx_vatoolkit.config import (
     VaToolkitConfig,
@@ -213,16 +211,7 @@ def _project(tmp_path: Path, conf: str, files: dict[str, str] | None = None) -> 
     return tmp_path
 
 
-def _sphinx_build(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", *args, str(src), str(src / "_build")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_toml_file_is_read(tmp_path: Path) -> None:
+def test_toml_file_is_read(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src = _project(
         tmp_path,
         """
@@ -238,9 +227,11 @@ def test_toml_file_is_read(tmp_path: Path) -> None:
         """
         },
     )
-    result = _sphinx_build(src, "-W")
-    assert result.returncode == 0, result.stderr
-    page = (src / "_build" / "index.html").read_text(encoding="utf-8")
+    app = make_app("html", srcdir=src, warningiserror=True)  # as sphinx-build -W
+    app.build(force_all=True)
+    assert app.statuscode == 0, warnings_of(app)
+    assert_no_warnings(app)
+    page = read(app, "index.html")
     assert "Toml Clinic" in page
     assert 'href="https://toml.example.org/book"' in page
 
@@ -255,15 +246,35 @@ def test_toml_file_is_read(tmp_path: Path) -> None:
         ('vatoolkit = {"booking": {"urll": "https://x.org"}}', {}, "did you mean 'url'?"),
     ],
 )
-def test_bad_config_is_a_clear_message_never_a_traceback(
-    tmp_path: Path, conf: str, files: dict[str, str], expected: str
+def test_bad_config_is_a_clear_message_never_a_traceback(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, conf: str, files: dict[str, str], expected: str
 ) -> None:
+    """In this process, -W being ``warningiserror`` (sphinx-build exits with the app's
+    status); the command line itself: the next test."""
     src = _project(tmp_path, f'extensions = ["sphinx_vatoolkit"]\n{conf}\n', files)
-    strict = _sphinx_build(src, "-W")
+    strict = make_app("html", srcdir=src, builddir=tmp_path / "strict", warningiserror=True)
+    strict.build(force_all=True)
+    assert strict.statuscode != 0
+    assert expected in warnings_of(strict)
+    assert "Traceback" not in warnings_of(strict) + strict.status.getvalue()
+    lenient = make_app("html", srcdir=src, builddir=tmp_path / "lenient")
+    lenient.build(force_all=True)
+    assert lenient.statuscode == 0, warnings_of(lenient)
+    assert "Traceback" not in warnings_of(lenient) + lenient.status.getvalue()
+    assert (Path(lenient.outdir) / "index.html").exists()
+
+
+def test_sphinx_build_fails_on_a_bad_config_only_with_w(tmp_path: Path) -> None:
+    """The command line: a config problem is a message on stderr and never a traceback;
+    the exit status is 0, and not 0 under ``-W``, where the pages are still written."""
+    src = _project(tmp_path, 'extensions = ["sphinx_vatoolkit"]\nvatoolkit = {"platform": 3}\n')
+    strict = sphinx_build("-W", "-b", "html", str(src), str(tmp_path / "strict"))
     assert strict.returncode != 0
-    assert expected in strict.stderr
+    assert "vatoolkit.platform" in strict.stderr
+    assert "[vatoolkit.config]" in strict.stderr
     assert "Traceback" not in strict.stderr + strict.stdout
-    lenient = _sphinx_build(src)
+    lenient = sphinx_build("-b", "html", str(src), str(tmp_path / "lenient"))
     assert lenient.returncode == 0, lenient.stderr
-    assert "Traceback" not in lenient.stderr
-    assert (src / "_build" / "index.html").exists()
+    assert "vatoolkit.platform" in lenient.stderr
+    assert "Traceback" not in lenient.stderr + lenient.stdout
+    assert (tmp_path / "lenient" / "index.html").exists()

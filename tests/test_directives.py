@@ -141,10 +141,9 @@ def _page(app, source: str, name: str = "index.rst") -> None:  # type: ignore[no
 
 
 @pytest.mark.sphinx("html", testroot="minimal")
-def test_default_faq_shows_only_what_it_can_answer_without_warnings(app) -> None:  # type: ignore[no-untyped-def]
-    app.build(force_all=True)
-    assert_no_warnings(app)
-    text = visible_text(read(app, "index.html"))
+def test_default_faq_shows_only_what_it_can_answer_without_warnings(built) -> None:  # type: ignore[no-untyped-def]
+    assert_no_warnings(built)
+    text = visible_text(read(built, "index.html"))
     assert "What is a virtual appointment?" in text
     assert "How does payment work" not in text
     assert "Who can I book" not in text

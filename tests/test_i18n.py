@@ -6,19 +6,26 @@ Translators are process-wide in Sphinx, so each test builds in one language only
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import i18n as catalogs  # scripts/i18n.py
 import pytest
 from babel.messages.pofile import read_po
-from helpers import assert_no_warnings, read, visible_text, warnings_of
+from helpers import (
+    assert_no_warnings,
+    copy_root,
+    full_build,
+    pages_read_by_build,
+    read,
+    visible_text,
+    warnings_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import i18n as catalogs  # noqa: E402
 
 
 def test_package_catalogs_are_complete_and_compiled() -> None:
@@ -56,11 +63,11 @@ def test_docs_catalogs_translate_every_message_of_the_docs(tmp_path: Path) -> No
     """The docs are 100 % translated: every message the gettext builder extracts from
     them today (pages, generated config reference, the demo organization's texts) has
     a translation, neither fuzzy nor empty, in each language under ``locale/``."""
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(ROOT / "docs"), str(tmp_path)],
-        check=True,
-    )
-    templates = sorted(tmp_path.glob("*.pot"))
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("_build"))
+    app = full_build(docs, "gettext", builddir=tmp_path / "build")
+    assert app.statuscode == 0, warnings_of(app)
+    templates = sorted(Path(app.outdir).glob("*.pot"))
     assert {path.stem for path in templates} >= {"index", "configuration", "vatoolkit"}
     languages = sorted(path.name for path in (ROOT / "locale").iterdir() if path.is_dir())
     assert languages == ["es", "pt_BR"]
@@ -171,28 +178,29 @@ def test_organization_translation_shows_up_in_the_next_build(app, make_app) -> N
     again = make_app(
         "html", srcdir=app.srcdir, confoverrides={"language": "pt_BR", "locale_dirs": ["locale"]}
     )
-    seen: list[str] = []
-    again.connect("env-before-read-docs", lambda _a, _e, docnames: seen.extend(docnames))
-    again.build()
+    seen = pages_read_by_build(again)
     text = visible_text(read(again, "client.html"))
     assert "Exames físicos e vacinas exigem atendimento presencial." in text
     assert "Virtual appointments cost the same" in text  # fuzzy: not used by default
     assert "plain" not in seen and "client" in seen
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="toolkit",
-    confoverrides={
-        "language": "pt_BR",
-        "locale_dirs": ["locale"],
-        "gettext_allow_fuzzy_translations": True,
-    },
-)
-def test_fuzzy_translations_follow_the_sphinx_setting(app) -> None:  # type: ignore[no-untyped-def]
-    po = Path(app.srcdir, "locale", "pt_BR", "LC_MESSAGES", "vatoolkit.po")
-    po.parent.mkdir(parents=True, exist_ok=True)
+def test_fuzzy_translations_follow_the_sphinx_setting(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The catalog is there before the app is made, as for sphinx-build (the organization
+    # translations are loaded when the build starts, at builder-inited).
+    src = copy_root("toolkit", tmp_path / "toolkit")
+    po = src / "locale" / "pt_BR" / "LC_MESSAGES" / "vatoolkit.po"
+    po.parent.mkdir(parents=True)
     po.write_text(ORG_PO, encoding="utf-8")
+    app = make_app(
+        "html",
+        srcdir=src,
+        confoverrides={
+            "language": "pt_BR",
+            "locale_dirs": ["locale"],
+            "gettext_allow_fuzzy_translations": True,
+        },
+    )
     app.build(force_all=True)
     assert "Atendimentos virtuais custam o mesmo" in visible_text(read(app, "client.html"))
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_no_warnings, read, warnings_of
+from helpers import assert_no_warnings, copy_root, full_build, read, warnings_of
+from sphinx.util.docutils import patch_docutils
 
 from sphinx_vatoolkit.infographic import PAPERS, Content, layout, render_svg, text_width, wrap
 
@@ -80,14 +80,9 @@ def test_svg_text_is_escaped_and_labelled() -> None:
     [("en", "Book your appointment"), ("pt_BR", None), ("es", None)],
 )
 def test_each_language_gets_its_own_svg(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path, language: str, step: str | None
+    shared_builds, language: str, step: str | None
 ) -> None:
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-toolkit", src)
-    app = make_app("html", srcdir=src, confoverrides={"language": language})
-    app.build(force_all=True)
+    app = shared_builds.get("toolkit", "html", {"language": language})
     assert_no_warnings(app)
     svgs = list(
         Path(app.doctreedir, "vatoolkit-infographics").glob(f"infographic-{language}-*.svg")
@@ -126,7 +121,7 @@ def test_low_contrast_accent_warns_with_ratio_and_falls_back(app) -> None:  # ty
     assert 'fill="#f2a900"' not in svg
 
 
-@pytest.mark.sphinx("html", testroot="toolkit", srcdir="infographic-cache")
+@pytest.mark.sphinx("html", testroot="toolkit")
 def test_unchanged_rebuild_renders_nothing(app, make_app) -> None:  # type: ignore[no-untyped-def]
     app.build(force_all=True)
     assert "rendering the infographic" in app.status.getvalue()
@@ -135,48 +130,33 @@ def test_unchanged_rebuild_renders_nothing(app, make_app) -> None:  # type: igno
     assert "rendering the infographic" not in again.status.getvalue()
 
 
-@pytest.mark.sphinx("html", testroot="toolkit", srcdir="infographic-no-cairo")
+@pytest.mark.sphinx("html", testroot="toolkit")
 def test_without_cairosvg_says_how_to_get_pdf(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from sphinx_vatoolkit import infographic
 
     monkeypatch.setattr(infographic, "cairosvg_module", lambda: None)
-    monkeypatch.setattr(infographic, "_told_about_pdf", False)
     app.build(force_all=True)
-    status = app.status.getvalue()
-    assert status.count("install sphinx-vatoolkit[pdf]") == 1
+    assert warnings_of(app).count("install sphinx-vatoolkit[pdf]") == 1
     assert "_downloads/" in read(app, "client.html")
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.parametrize("paper", list(PAPERS))
-def test_rendered_text_stays_inside_its_boxes(tmp_path: Path, paper: str) -> None:
+def test_rendered_text_stays_inside_its_boxes(chromium: Any, tmp_path: Path, paper: str) -> None:
     """Measured in Chromium: every line's rendered extent is inside its box and the page."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is required in CI")
-        pytest.skip("Debian's chromium is not available on this machine")
-    from playwright.sync_api import sync_playwright
-
     page_size = PAPERS[paper]
     svg_file = tmp_path / "worst.svg"
     svg_file.write_text(render_svg(worst_case(items=20), page_size, "t"), encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.goto(svg_file.as_uri())
-        boxes: list[dict[str, Any]] = page.evaluate(
-            """() => [...document.querySelectorAll('text')].map(t => {
-                const b = t.getBBox();
-                const [left, right] = t.dataset.box.split(' ').map(Number);
-                return {text: t.textContent, x: b.x, y: b.y, right: b.x + b.width,
-                        bottom: b.y + b.height, left, boxRight: right};
-            })"""
-        )
-        browser.close()
+    page = chromium.new_page()
+    page.goto(svg_file.as_uri())
+    boxes: list[dict[str, Any]] = page.evaluate(
+        """() => [...document.querySelectorAll('text')].map(t => {
+            const b = t.getBBox();
+            const [left, right] = t.dataset.box.split(' ').map(Number);
+            return {text: t.textContent, x: b.x, y: b.y, right: b.x + b.width,
+                    bottom: b.y + b.height, left, boxRight: right};
+        })"""
+    )
+    page.close()
     assert boxes
     for box in boxes:
         assert box["x"] >= box["left"] - 2, box  # a glyph's side bearing may overhang
@@ -189,14 +169,9 @@ LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect wid
 
 @pytest.mark.parametrize("allowed", [True, False])
 def test_logo_is_embedded_only_where_file_insertion_is_allowed(
-    rootdir: Path, tmp_path: Path, allowed: bool
+    tmp_path: Path, allowed: bool
 ) -> None:
-    import shutil
-    import subprocess
-    import sys
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-minimal", src)
+    src = copy_root("minimal", tmp_path / "src")
     (src / "logo.svg").write_text(LOGO, encoding="utf-8")
     (src / "index.rst").write_text("Home\n====\n\n.. va-infographic::\n", encoding="utf-8")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
@@ -205,22 +180,8 @@ def test_logo_is_embedded_only_where_file_insertion_is_allowed(
         (src / "docutils.conf").write_text(
             "[general]\nfile_insertion_enabled: false\n", encoding="utf-8"
         )
-    doctrees = tmp_path / "doctrees"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-W",
-            "-b",
-            "html",
-            "-d",
-            str(doctrees),
-            str(src),
-            str(tmp_path / "out"),
-        ],
-        check=True,
-    )
-    svg = next(Path(doctrees, "vatoolkit-infographics").glob("*.svg")).read_text()
+    with patch_docutils(src):  # reads the project's docutils.conf, as sphinx-build does
+        app = full_build(src, "html")
+    assert_no_warnings(app)
+    svg = next(Path(app.doctreedir, "vatoolkit-infographics").glob("*.svg")).read_text()
     assert ("data:image/svg+xml;base64," in svg) is allowed

@@ -7,15 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import assert_no_warnings, read, warnings_of
-from sitebuild import LANGUAGES, build_site
+from helpers import LANGUAGES, assert_no_warnings, copy_root, read, warnings_of
 
 THEME_STATIC = Path(__file__).resolve().parent.parent / "sphinx_vatoolkit" / "theme"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site"))
 
 
 def test_every_page_links_to_its_counterparts_with_hreflang(site: Path) -> None:
@@ -88,36 +82,27 @@ def test_low_contrast_brand_colour_warns_with_the_ratio(built) -> None:  # type:
 
 @pytest.mark.parametrize("theme", ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"])
 def test_directives_build_clean_under_other_themes(
-    make_app, rootdir: Path, tmp_path: Path, theme: str
+    make_app, tmp_path: Path, theme: str
 ) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
     pytest.importorskip(theme)
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-toolkit", src)
+    src = copy_root("toolkit", tmp_path / "src")
     app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})
     app.build(force_all=True)
     assert_no_warnings(app)
     assert "What is a virtual appointment?" in read(app, "client.html")
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="toolkit",
-    confoverrides={"language": "es", "html_theme": "vatoolkit"},
-)
-def test_faq_json_ld_is_off_by_default(built) -> None:  # type: ignore[no-untyped-def]
-    assert "application/ld+json" not in read(built, "client.html")
+def test_faq_json_ld_is_off_by_default(site: Path) -> None:
+    # the site's config does not mention search_engines
+    assert "application/ld+json" not in (site / "es" / "client.html").read_text(encoding="utf-8")
 
 
-def test_faq_json_ld_per_language(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_faq_json_ld_per_language(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import copy
     import json
     import runpy
-    import shutil
 
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-toolkit", src)
+    src = copy_root("toolkit", tmp_path / "src")
     config = copy.deepcopy(runpy.run_path(str(src / "conf.py"))["vatoolkit"])
     config["search_engines"] = {"faq_json_ld": True}
     config["organization"]["name"] = "Clínica </script><script>alert(1)</script>"

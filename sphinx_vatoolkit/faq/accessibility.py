@@ -28,7 +28,7 @@ def platform_is_a_preset(facts: Facts) -> bool:
     "captions",
     group="accessibility",
     title=_("Can I turn on captions?"),
-    guide=_("Tell clients that live captions are available and how to turn them on."),
+    guide=_("Tell {audience} that live captions are available and how to turn them on."),
     facts=("platform.captions",),
     shown=platform_has_captions,
 )
@@ -57,7 +57,7 @@ def captions(facts: Facts) -> list[nodes.Node]:
     group="accessibility",
     title=_("Can I use a screen reader?"),
     guide=_(
-        "Tell clients that the platform works with assistive technology, and how to ask "
+        "Tell {audience} that the platform works with assistive technology, and how to ask "
         "for other support."
     ),
     facts=("platform",),
@@ -81,7 +81,7 @@ def screen_readers(facts: Facts) -> list[nodes.Node]:
     group="accessibility",
     title=_("Can I have an interpreter?"),
     guide=_(
-        "Explain how clients can ask for an interpreter, including a sign language interpreter."
+        "Explain how {audience} can ask for an interpreter, including a sign language interpreter."
     ),
     facts=("accessibility.interpreters",),
     shown=Shown.WHEN_ANY_FACT_IS_SET,

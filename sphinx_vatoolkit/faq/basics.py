@@ -10,7 +10,7 @@ from sphinx_vatoolkit import content
 from sphinx_vatoolkit.content import paragraph
 from sphinx_vatoolkit.faq.answers import contact_us, plain_paragraph
 from sphinx_vatoolkit.faq.registry import Shown, question
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import N_, _
 
 if TYPE_CHECKING:
     from sphinx_vatoolkit.facts import Facts
@@ -30,13 +30,15 @@ if TYPE_CHECKING:
 def what_is(facts: Facts) -> list[nodes.Node]:
     return [
         paragraph(
-            _(
-                "A virtual appointment is an online appointment with {org}, held over "
-                "{platform}. You speak one-to-one with one of our staff members by video, "
-                "just as you would at an in-person visit."
+            facts.organization_sentence(
+                N_(
+                    "A virtual appointment is an online appointment with {org}, held over "
+                    "{platform}. You speak one-to-one with one of our staff members by video, "
+                    "just as you would at an in-person visit."
+                )
             ),
-            org=facts.org_name,
             platform=facts.platform_name,
+            **facts.organization_forms(),
         )
     ]
 
@@ -46,7 +48,7 @@ def what_is(facts: Facts) -> list[nodes.Node]:
     group="basics",
     title=_("How are virtual appointments different from in-person visits?"),
     guide=_(
-        "Tell clients which services you offer virtually and in person, and whether fees "
+        "Tell {audience} which services you offer virtually and in person, and whether fees "
         "differ between the two."
     ),
     facts=("services.differences", "services.fees"),
@@ -77,7 +79,7 @@ def differences(facts: Facts) -> list[nodes.Node]:
     group="basics",
     title=_("How does a virtual appointment work?"),
     guide=_(
-        "Walk clients through the steps: the confirmation e-mail with the link, the "
+        "Walk {audience} through the steps: the confirmation e-mail with the link, the "
         "virtual lobby and the one-to-one video call with a staff member."
     ),
     facts=("platform.lobby",),
@@ -108,7 +110,7 @@ def how_it_works(facts: Facts) -> list[nodes.Node]:
     title=_("How does payment work for virtual appointments?"),
     guide=_(
         "List the payment methods you accept for virtual appointments and say when and "
-        "how clients pay."
+        "how {audience} pay."
     ),
     facts=("payment.methods", "payment.when", "payment.note"),
     shown=Shown.WHEN_ANY_FACT_IS_SET,

@@ -61,7 +61,7 @@ def how_to_book(facts: Facts) -> list[nodes.Node]:
     group="booking",
     title=_("Who can I book an appointment with?"),
     guide=_(
-        "Help clients keep seeing the staff member they prefer: say which staff members "
+        "Help {audience} keep seeing the staff member they prefer: say which staff members "
         "work only virtually and which only in person."
     ),
     facts=("booking.staff",),
@@ -72,13 +72,13 @@ def who(facts: Facts) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     if staff is not None:
         if staff.virtual_only:
-            result.append(
-                plain_paragraph(_("These staff members see clients only in virtual appointments:"))
-            )
-            result.append(content.bullet_list(staff.virtual_only))
+            lead = _("These staff members see {audience} only in virtual appointments:")
+            result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
+            result.append(content.bullet_list(facts.text(name) for name in staff.virtual_only))
         if staff.in_person_only:
-            result.append(plain_paragraph(_("These staff members see clients only in person:")))
-            result.append(content.bullet_list(staff.in_person_only))
+            lead = _("These staff members see {audience} only in person:")
+            result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
+            result.append(content.bullet_list(facts.text(name) for name in staff.in_person_only))
         if staff.note:
             result.append(plain_paragraph(facts.text(staff.note)))
     if not result:

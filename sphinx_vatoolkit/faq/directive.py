@@ -86,32 +86,65 @@ def _select(directive: VaDirective, facts: Facts) -> list[tuple[str, list[Questi
 
 
 def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
-    keys: list[list[nodes.Node]] = []
-    for key in question.facts:
-        if facts.has(key):
-            status = _("set")
-        elif key.startswith("platform") and facts.platform.key != "custom":
-            status = content.format_text(_("from the {preset} preset"), preset=facts.platform.key)
-        else:
-            status = _("not set")
-        keys.append(content.fill(_("{key} ({status})"), key=content.literal(key), status=status))
+    """Guide mode: the draft answer as clients would read it, then what it should cover
+    and which settings fill it in, for the staff who publish it."""
+    first_fallback = len(facts.fallbacks)
+    draft = nodes.container("", *question.answer(facts), classes=["va-draft"])
+    generic = facts.fallbacks[first_fallback:]
     body: list[nodes.Node] = [
+        content.paragraph(
+            _("{label} copy it to your website as it is, or edit it first."),
+            label=content.strong(_("Draft answer:")),
+        ),
+        draft,
         content.paragraph(
             _("{label} {guide}"),
             label=content.strong(_("What the answer should cover:")),
-            guide=question.guide,
-        )
+            guide=content.format_text(question.guide, audience=facts.audience),
+        ),
     ]
-    if keys:
+    settings: list[list[nodes.Node]] = []
+    for key in question.facts:
+        if facts.from_preset(key):
+            status = content.format_text(_("from the {preset} preset"), preset=facts.platform.key)
+        else:
+            status = _("set") if facts.has(key) else _("not set")
+        settings.append(
+            content.fill(_("{key} ({status})"), key=content.literal(key), status=status)
+        )
+    if settings:
         body.append(
             content.paragraph(
                 _("{label} {keys}"),
-                label=content.strong(_("Filled from:")),
-                keys=content.join_parts(keys),
+                label=content.strong(
+                    _("Settings in your vatoolkit configuration that fill it in:")
+                ),
+                keys=content.join_parts(settings),
             )
         )
     else:
         body.append(plain_paragraph(_("A general answer that is true for every organization.")))
+    if generic:
+        either = [
+            content.join_parts([content.literal(k) for k in keys], _(" or ")) for keys in generic
+        ]
+        body.append(
+            content.paragraph(
+                _("Until you set {keys}, the draft uses general wording."),
+                keys=content.join_parts(either),
+            )
+        )
+    if question.premium and facts.platform.key == "teams":
+        body.append(
+            content.paragraph(
+                _(
+                    "{feature} need Teams Premium. When your organization has it, set "
+                    "{key} to true and the answer mentions them."
+                ),
+                feature=question.premium,
+                key=content.literal("platform.premium"),
+            )
+        )
     return body
 
 

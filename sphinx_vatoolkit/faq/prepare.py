@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     group="prepare",
     title=_("How can I check my device before the appointment?"),
     guide=_(
-        "Ask clients to test their device and connection beforehand, and link to a test "
+        "Ask {audience} to test their device and connection beforehand, and link to a test "
         "page if your platform has one."
     ),
     facts=("platform.test_url",),
@@ -72,7 +72,7 @@ def place(facts: Facts) -> list[nodes.Node]:
     group="prepare",
     title=_("What should I have ready?"),
     guide=_(
-        "List what clients should have at hand, such as documents, an ID or insurance "
+        "List what {audience} should have at hand, such as documents, an ID or insurance "
         "card, a list of medicines or their questions."
     ),
     facts=("prepare.checklist", "organization.industry"),
@@ -109,7 +109,7 @@ def have_ready(facts: Facts) -> list[nodes.Node]:
     "forms",
     group="prepare",
     title=_("Do I need to fill in any forms before the appointment?"),
-    guide=_("Point clients to any forms they must fill in before joining."),
+    guide=_("Point {audience} to any forms they must fill in before joining."),
     facts=("prepare.forms", "prepare.forms_url"),
     shown=Shown.WHEN_ANY_FACT_IS_SET,
 )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     "recording",
     group="privacy",
     title=_("Is my virtual appointment recorded?"),
-    guide=_("Tell clients whether appointments are recorded and link to your privacy policy."),
+    guide=_("Tell {audience} whether appointments are recorded and link to your privacy policy."),
     facts=("privacy.recorded", "privacy.note", "privacy.policy_url"),
     # a link to the privacy policy alone does not say whether appointments are recorded
     shown=when_any_is_set("privacy.recorded", "privacy.note"),
@@ -58,7 +58,8 @@ def recording(facts: Facts) -> list[nodes.Node]:
     group="privacy",
     title=_("Who can see and hear my appointment?"),
     guide=_(
-        "Explain who can join or see the appointment and how you protect clients' information."
+        "Explain who can join or see the appointment and how you protect the personal "
+        "information of your {audience}."
     ),
     facts=("platform.lobby", "privacy.policy_url"),
     shown=Shown.ALWAYS,
@@ -86,7 +87,7 @@ def who_can_see(facts: Facts) -> list[nodes.Node]:
     "where-to-sit",
     group="privacy",
     title=_("How can I keep the conversation private?"),
-    guide=_("Give clients tips for keeping the conversation private at their end."),
+    guide=_("Give {audience} tips for keeping the conversation private at their end."),
     facts=(),
     shown=Shown.ALWAYS,
 )

@@ -62,6 +62,12 @@ class Question:
     facts: tuple[str, ...]  # the config keys the answer is filled from
     answer: Answer
     shown: ShownTest
+    # A Teams Premium feature the answer can mention, named for staff (guide mode).
+    lazy_premium: str = ""
+
+    @property
+    def premium(self) -> str:
+        return str(self.lazy_premium)
 
     @property
     def title(self) -> str:
@@ -102,6 +108,7 @@ def question(
     guide: str,
     facts: tuple[str, ...],
     shown: Shown | ShownTest,
+    premium: str = "",
 ) -> Callable[[Answer], Answer]:
     """Register the decorated answer function as the built-in question ``key``.
 
@@ -123,7 +130,7 @@ def question(
         test = shown
 
     def register(answer: Answer) -> Answer:
-        _REGISTERED.append(Question(key, group, title, guide, facts, answer, test))
+        _REGISTERED.append(Question(key, group, title, guide, facts, answer, test, premium))
         return answer
 
     return register

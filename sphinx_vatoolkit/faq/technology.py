@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     group="technology",
     title=_("What equipment do I need for a virtual appointment?"),
     guide=_(
-        "Say that clients can join from a web browser or the app, and list anything you "
+        "Say that {audience} can join from a web browser or the app, and list anything you "
         "require or recommend, such as a webcam, a headset or a minimum connection "
-        "speed. If your patient or client portal is integrated, say that clients can "
+        "speed. If your portal for {audience} is integrated with the platform, say that they can "
         "join from it."
     ),
     facts=(

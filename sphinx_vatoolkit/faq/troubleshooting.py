@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     "camera-microphone",
     group="troubleshooting",
     title=_("What if my camera or microphone does not work?"),
-    guide=_("Help clients allow camera and microphone access in their browser or app."),
+    guide=_("Help {audience} allow camera and microphone access in their browser or app."),
     facts=(),
     shown=Shown.ALWAYS,
 )
@@ -42,7 +42,7 @@ def camera_microphone(facts: Facts) -> list[nodes.Node]:
     group="troubleshooting",
     title=_("What if I am waiting in the lobby for a long time?"),
     guide=_(
-        "Reassure clients that waiting in the lobby is normal, and say when and how to "
+        "Reassure {audience} that waiting in the lobby is normal, and say when and how to "
         "contact you if nobody lets them in."
     ),
     facts=("support.lobby_wait_minutes", "support.phone", "support.email"),
@@ -80,7 +80,7 @@ def long_wait(facts: Facts) -> list[nodes.Node]:
     "reconnect",
     group="troubleshooting",
     title=_("What if the call drops?"),
-    guide=_("Tell clients how to rejoin if the call drops, and whom to contact."),
+    guide=_("Tell {audience} how to rejoin if the call drops, and whom to contact."),
     facts=("support.phone", "support.email"),
     shown=Shown.ALWAYS,
 )
@@ -100,7 +100,7 @@ def reconnect(facts: Facts) -> list[nodes.Node]:
     "phone-fallback",
     group="troubleshooting",
     title=_("What if the video does not work at all?"),
-    guide=_("Give clients a phone number to call if the video does not work."),
+    guide=_("Give {audience} a phone number to call if the video does not work."),
     facts=("support.phone",),
     shown=Shown.WHEN_ANY_FACT_IS_SET,
 )
@@ -121,14 +121,17 @@ def phone_fallback(facts: Facts) -> list[nodes.Node]:
     "reminders",
     group="troubleshooting",
     title=_("Will I get reminders, and can I stop them?"),
-    guide=_("Say whether you send text message or e-mail reminders and how clients can stop them."),
+    guide=_(
+        "Say whether you send text message or e-mail reminders and how {audience} can stop them."
+    ),
     facts=("reminders.sms", "reminders.email", "reminders.opt_out"),
     shown=Shown.WHEN_ANY_FACT_IS_SET,
+    premium=_("Text message (SMS) reminders"),
 )
 def reminders(facts: Facts) -> list[nodes.Node]:
     reminders = facts.model.reminders
     result: list[nodes.Node] = []
-    if reminders.sms:
+    if facts.sms_reminders:
         result.append(
             plain_paragraph(
                 _("We send you a reminder by text message (SMS) before your appointment.")
@@ -138,14 +141,15 @@ def reminders(facts: Facts) -> list[nodes.Node]:
         result.append(
             plain_paragraph(_("We send you a reminder by e-mail before your appointment."))
         )
-    if reminders.opt_out:
+    if result and reminders.opt_out:
         result.append(plain_paragraph(facts.text(reminders.opt_out)))
-    elif reminders.sms or reminders.email:
+    elif result:
         result.append(
             paragraph(_("To stop receiving reminders, {contact}."), contact=contact_us(facts))
         )
     if not result:
-        facts.missing("reminders.sms", "reminders.opt_out")
+        if not reminders.sms:  # SMS without Teams Premium is reported with the config
+            facts.missing("reminders.sms", "reminders.email")
         result.append(
             paragraph(
                 _("To change how we remind you of your appointments, {contact}."),

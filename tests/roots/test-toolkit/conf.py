@@ -10,7 +10,7 @@ vatoolkit = {
         "website": "https://example.org",
         "billing_url": "https://example.org/billing",
     },
-    "platform": "teams",
+    "platform": {"preset": "teams", "premium": True},
     "booking": {
         "url": "https://example.org/book",
         "phone": "+1 555 0100",
