@@ -10,10 +10,11 @@ Built-in text is marked with ``_()`` from :mod:`sphinx_vatoolkit.i18n`.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
@@ -24,7 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sphinx_vatoolkit"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_vatoolkit"
+SPHINX_DOMAIN = "sphinx"
 LANGUAGES = ("pt_BR", "es")
+# Regional catalogs hold only the messages that differ from their fallback language,
+# which gettext reads for the rest (Sphinx asks for es_419, then es).
+REGIONAL = {"es_419": "es"}
 POT = LOCALE / f"{DOMAIN}.pot"
 
 
@@ -39,7 +44,9 @@ ARTICLE_NOTE = (
 )
 
 
-def _extracted(keywords: dict[str, None]) -> list[tuple[str, int, str, list[str]]]:
+def _extracted(
+    keywords: dict[str, tuple[int, ...] | None],
+) -> list[tuple[str, int, str | tuple[str, ...], list[str]]]:
     return [
         (filename, lineno, message, comments)
         for filename, lineno, message, comments, _context in extract_from_dir(
@@ -52,10 +59,12 @@ def _extracted(keywords: dict[str, None]) -> list[tuple[str, int, str, list[str]
 
 
 def extract() -> Catalog:
-    """Every ``_()`` message; every ``N_()`` sentence twice: as it is, and under
-    ``ARTICLE_CONTEXT`` for organizations whose name takes an article."""
+    """Every ``_()`` message; every ``ngettext()`` sentence with its plural; every
+    ``N_()`` sentence twice: as it is, and under ``ARTICLE_CONTEXT`` for organizations
+    whose name takes an article."""
     catalog = Catalog(project="sphinx-vatoolkit", msgid_bugs_address="", fuzzy=False)
-    for filename, lineno, message, comments in _extracted({"_": None, "N_": None}):
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    for filename, lineno, message, comments in _extracted(keywords):
         catalog.add(
             message, None, [(f"sphinx_vatoolkit/{filename}", lineno)], auto_comments=comments
         )
@@ -77,7 +86,7 @@ def po_path(language: str) -> Path:
 def _write_po(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=88, sort_output=False, omit_header=False, include_previous=True)
+    write_po(buffer, catalog, width=88, sort_output=False, omit_header=False)
     path.write_bytes(buffer.getvalue())
 
 
@@ -86,10 +95,21 @@ def _read_po(path: Path, language: str) -> Catalog:
         return read_po(stream, locale=language, domain=DOMAIN)
 
 
+def sphinx_supplements() -> list[tuple[str, Path]]:
+    """``(language, path)`` of the translations Sphinx's own catalog lacks (domain
+    ``sphinx``, written by hand: nothing to extract)."""
+    return [
+        (path.parent.parent.name, path)
+        for path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{SPHINX_DOMAIN}.po"))
+    ]
+
+
 def compile_catalogs() -> None:
-    for language in LANGUAGES:
-        catalog = _read_po(po_path(language), language)
-        with po_path(language).with_suffix(".mo").open("wb") as stream:
+    paths = [(language, po_path(language)) for language in [*LANGUAGES, *REGIONAL]]
+    paths = [(language, path) for language, path in paths if path.exists()]
+    for language, path in [*paths, *sphinx_supplements()]:
+        catalog = _read_po(path, language)
+        with path.with_suffix(".mo").open("wb") as stream:
             write_mo(stream, catalog, use_fuzzy=False)
 
 
@@ -106,41 +126,99 @@ def update() -> None:
             catalog.update(template)
         catalog.obsolete.clear()
         _write_po(catalog, path)
+    for language in REGIONAL:
+        path = po_path(language)
+        if not path.exists():
+            continue
+        catalog = _read_po(path, language)
+        catalog.update(template, no_fuzzy_matching=True)
+        for message in list(catalog):
+            if message.id and not any(_forms(message)):  # the fallback's reads the same
+                catalog.delete(message.id, context=message.context)
+        catalog.obsolete.clear()
+        _write_po(catalog, path)
     compile_catalogs()
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    """A message's translation: one string, or one per plural form."""
+    string = message.string
+    return tuple(string) if isinstance(string, list | tuple) else (string,)
+
+
+def _key(message: Message) -> tuple[str | tuple[str, ...], str | None]:
+    """A message's id and context as a .po file gives them (Babel reads a .mo file's
+    plural id as a list and its context as bytes)."""
+    ids = message.id
+    context: str | bytes | None = message.context
+    if isinstance(context, bytes):
+        context = context.decode("utf-8")
+    return (tuple(ids) if isinstance(ids, list | tuple) else ids), context
+
+
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+
+
+def _plural_problems(where: Path, catalog: Catalog, message: Message) -> list[str]:
+    """A plural entry needs every form of the language, each with the plural's placeholders."""
+    forms = _forms(message)
+    if len(forms) != catalog.num_plurals:
+        return [
+            f"{where}: {len(forms)} plural forms instead of {catalog.num_plurals}: {message.id!r}"
+        ]
+    expected = sorted(PLACEHOLDER.findall(message.id[1]))
+    return [
+        f"{where}: plural form {index} changes the placeholders: {message.id!r}"
+        for index, form in enumerate(forms)
+        if sorted(PLACEHOLDER.findall(form)) != expected
+    ]
+
+
+def _catalog_problems(language: str, path: Path) -> list[str]:
+    """Fuzzy or untranslated entries, a missing or stale .mo."""
+    if not path.exists():
+        return [f"{path.relative_to(ROOT)} is missing"]
+    found = []
+    catalog = _read_po(path, language)
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            found.append(f"{path.relative_to(ROOT)}: fuzzy: {message.id!r}")
+        elif not all(_forms(message)):
+            found.append(f"{path.relative_to(ROOT)}: untranslated: {message.id!r}")
+        elif message.pluralizable:
+            found.extend(_plural_problems(path.relative_to(ROOT), catalog, message))
+    mo = path.with_suffix(".mo")
+    if not mo.exists():
+        return [*found, f"{mo.relative_to(ROOT)} is missing (run compile)"]
+    with mo.open("rb") as stream:
+        compiled = read_mo(stream)
+    expected = {_key(m): _forms(m) for m in catalog if m.id and not m.fuzzy and m.string}
+    actual = {_key(m): _forms(m) for m in compiled if m.id}
+    if expected != actual:
+        found.append(f"{mo.relative_to(ROOT)} is stale (run compile)")
+    return found
 
 
 def problems() -> list[str]:
     """Why the shipped catalogs cannot be trusted, or nothing."""
     found: list[str] = []
     wanted = {(message.id, message.context) for message in extract() if message.id}
-    for language in LANGUAGES:
+    for language in [*LANGUAGES, *REGIONAL]:
         path = po_path(language)
+        found.extend(_catalog_problems(language, path))
         if not path.exists():
-            found.append(f"{path.relative_to(ROOT)} is missing")
             continue
-        catalog = _read_po(path, language)
-        ids = {(message.id, message.context) for message in catalog if message.id}
-        for missing in sorted(wanted - ids):
-            found.append(f"{language}: not in the catalog (run update): {missing!r}")
-        for message in catalog:
-            if not message.id:
-                continue
-            if message.fuzzy:
-                found.append(f"{language}: fuzzy: {message.id!r}")
-            elif not message.string:
-                found.append(f"{language}: untranslated: {message.id!r}")
-        mo = path.with_suffix(".mo")
-        if not mo.exists():
-            found.append(f"{mo.relative_to(ROOT)} is missing (run compile)")
-            continue
-        with mo.open("rb") as stream:
-            compiled = read_mo(stream)
-        expected = {
-            (m.id, m.context): m.string for m in catalog if m.id and not m.fuzzy and m.string
-        }
-        actual = {(m.id, m.context): m.string for m in compiled if m.id}
-        if expected != actual:
-            found.append(f"{mo.relative_to(ROOT)} is stale (run compile)")
+        ids = {(m.id, m.context) for m in _read_po(path, language) if m.id}
+        if language in REGIONAL:  # only the messages that differ from its fallback
+            for stale in sorted(ids - wanted, key=repr):
+                found.append(f"{language}: no longer in the source (run update): {stale!r}")
+        else:
+            for missing in sorted(wanted - ids, key=repr):
+                found.append(f"{language}: not in the catalog (run update): {missing!r}")
+    for language, path in sphinx_supplements():
+        found.extend(_catalog_problems(language, path))
     return found
 
 

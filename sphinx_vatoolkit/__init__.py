@@ -12,6 +12,7 @@ from sphinx_vatoolkit.gallery import setup_gallery
 from sphinx_vatoolkit.i18n import setup_i18n
 from sphinx_vatoolkit.infographic import setup_infographic
 from sphinx_vatoolkit.languages import setup_languages
+from sphinx_vatoolkit.plaintext import setup_plaintext
 from sphinx_vatoolkit.resources import setup_resources
 from sphinx_vatoolkit.roles import setup_roles
 from sphinx_vatoolkit.state import setup_state
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_gallery(app)
     setup_steps(app)
     setup_video(app)
+    setup_plaintext(app)
     setup_infographic(app)
     setup_toolkit(app)
     setup_roles(app)

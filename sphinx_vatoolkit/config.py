@@ -480,7 +480,8 @@ class Organization(Group):
     audience: ShortText | None = Field(
         None,
         description="The people you serve, in the plural, as the pages name them. Defaults by "
-        "industry: 'patients' (healthcare), 'customers' (financial, retail), 'clients'.",
+        "industry: 'patients' (healthcare), 'customers' (financial, retail), 'clients' "
+        "(general).",
     )
     article: Annotated[dict[str, str], PlainValidator(_validate_articles)] = Field(
         default_factory=dict,
@@ -589,7 +590,7 @@ class Support(Group):
     hours: ShortText | None = None
     url: Url | None = None
     lobby_wait_minutes: int | None = Field(
-        None, ge=2, le=240, description="After how long in the lobby clients should call."
+        None, ge=1, le=240, description="After how long in the lobby clients should call."
     )
 
 
@@ -854,6 +855,7 @@ class _Problems:
     def __init__(self) -> None:
         self.messages: list[tuple[str, str]] = []
         self.hidden = 0
+        self.hidden_level = "warning"
 
     @property
     def full(self) -> bool:
@@ -861,16 +863,21 @@ class _Problems:
 
     def add(self, level: str, message: str) -> None:
         if self.full:
-            self.hidden += 1
+            self.hide(level)
         else:
             self.messages.append((level, message))
+
+    def hide(self, level: str) -> None:
+        self.hidden += 1
+        if level == "error":
+            self.hidden_level = "error"
 
     def result(self) -> list[tuple[str, str]]:
         if not self.hidden:
             return self.messages
         return [
             *self.messages,
-            ("error", f"{CONFIG_NAME}: {self.hidden} more problems are not listed"),
+            (self.hidden_level, f"{CONFIG_NAME}: {self.hidden} more problems are not listed"),
         ]
 
 
@@ -990,14 +997,23 @@ def _resolve(data: Any, location: tuple[int | str, ...]) -> tuple[int | str, ...
     return tuple(found)
 
 
-def _remove(data: Any, location: tuple[int | str, ...]) -> None:
-    parent = data
-    for part in location[:-1]:
-        parent = parent[part]
-    if isinstance(parent, list):
-        parent.pop(int(location[-1]))
-    else:
-        del parent[location[-1]]
+def _remove(data: Any, locations: set[tuple[Any, ...]]) -> None:
+    """Remove every location at once: the entries of one list together, so that the
+    indexes of the others stay right, and in time linear in their number."""
+    by_parent: dict[tuple[Any, ...], list[Any]] = {}
+    for location in locations:
+        by_parent.setdefault(location[:-1], []).append(location[-1])
+    for parent_path in sorted(by_parent, key=len, reverse=True):
+        parent = data
+        for part in parent_path:
+            parent = parent[part]
+        keys = by_parent[parent_path]
+        if isinstance(parent, list):
+            gone = set(keys)
+            parent[:] = [item for index, item in enumerate(parent) if index not in gone]
+        else:
+            for key in keys:
+                del parent[key]
 
 
 def _known_keys(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
@@ -1054,12 +1070,12 @@ def validate_config(
             for error in exc.errors():
                 location = tuple(error["loc"])
                 path = _resolve(data, location)
-                if not path or any(path[: len(r)] == r for r in removed):
+                if not path or any(path[:size] in removed for size in range(1, len(path) + 1)):
                     continue
                 removed.add(path)
                 reported.add(path)
                 if problems.full:
-                    problems.hidden += 1
+                    problems.hide("warning" if error["type"] == "extra_forbidden" else "error")
                 elif error["type"] == "extra_forbidden":
                     key = location[-1]
                     known = _known_keys(VaToolkitConfig, location[:-1])
@@ -1084,8 +1100,7 @@ def validate_config(
                     problems.add(
                         "error", f"{_format_path(path)}: {value} {_message(error)}{suffix}"
                     )
-            for path in sorted(removed, key=len, reverse=True):
-                _remove(data, path)
+            _remove(data, removed)
             if not removed:
                 break
     problems.add("error", f"{CONFIG_NAME}: could not be validated; using defaults")

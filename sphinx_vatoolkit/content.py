@@ -58,6 +58,11 @@ def link(url: str, text: str | None = None) -> nodes.reference:
     return nodes.reference("", text or url, refuri=url, internal=False)
 
 
+def printed_url(url: str) -> str:
+    """An address as a reader of paper types it: ``wa.me/15550100``, no scheme."""
+    return re.sub(r"^(https?://|mailto:|tel:)", "", url, flags=re.IGNORECASE).rstrip("/")
+
+
 def internal_link(refid: str, text: str) -> nodes.reference:
     return nodes.reference("", text, refid=refid, internal=True)
 
@@ -116,23 +121,61 @@ def mark_generated(node_list: Iterable[nodes.Node]) -> None:
         pending.extend(child for child in node.children if isinstance(child, nodes.Element))
 
 
+def _theme_ids() -> frozenset[str]:
+    """Ids the vatoolkit theme's templates write on every page (``main``, the skip
+    link's target, and the others): no directive may make an element with one."""
+    package = Path(__file__).parent
+    templates = [
+        *sorted((package / "theme" / "vatoolkit").glob("*.html")),
+        *sorted((package / "templates").glob("*.html")),
+    ]
+    found = {"main"}
+    for template in templates:
+        found.update(re.findall(r'\bid="([A-Za-z][\w-]*)"', template.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+RESERVED_IDS = _theme_ids()
+
+
 def unique_id(document: nodes.document, base: str) -> str:
-    """A stable id such as ``va-faq``; ``va-faq-2`` when the page already has one."""
-    candidate = nodes.make_id(base)
+    """A stable id such as ``va-faq``; ``va-faq-2`` when the page already has one or
+    when the theme uses it (``main-2`` for ``main``)."""
+    stem = nodes.make_id(base) or "va-item"
+    candidate = stem
     number = 1
-    while candidate in document.ids:
+    while candidate in document.ids or candidate in RESERVED_IDS:
         number += 1
-        candidate = f"{nodes.make_id(base)}-{number}"
+        candidate = f"{stem}-{number}"
     return candidate
+
+
+def avoid_reserved_ids(document: nodes.document, node: nodes.Element) -> list[tuple[str, str]]:
+    """Give ``node`` other ids where docutils gave it one the theme uses (a ``:name:``
+    of ``main``): ``:ref:`` still finds it. Returns ``(old, new)`` for each change."""
+    changed = []
+    for index, old in enumerate(node["ids"]):
+        if old not in RESERVED_IDS:
+            continue
+        new = unique_id(document, old)
+        node["ids"][index] = new
+        if document.ids.get(old) is node:
+            del document.ids[old]
+        document.ids[new] = node
+        for name, target in list(document.nameids.items()):
+            if target == old:
+                document.nameids[name] = new
+        changed.append((old, new))
+    return changed
 
 
 def section(document: nodes.document, base_id: str, title: str | Sequence[Part]) -> nodes.section:
     """A section with a stable id and a title, registered with the document.
 
-    ``base_id`` is made unique on the page unless the page does not have it yet.
+    ``base_id`` is made unique on the page, and never one of the theme's ids.
     """
     new_section = nodes.section()
-    section_id = base_id if base_id not in document.ids else unique_id(document, base_id)
+    section_id = unique_id(document, base_id)
     new_section["ids"].append(section_id)
     title_node = nodes.title("", "", *_as_nodes(title))
     new_section += title_node

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.messages.mofile import read_mo
 from docutils import nodes
 from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
+
+from sphinx_vatoolkit.config import MAX_LONG_TEXT, cut_text, refused_character
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PACKAGE_CATALOG = "sphinx_vatoolkit"
+SPHINX_CATALOG = "sphinx"
 ORGANIZATION_CATALOG = "vatoolkit"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -56,6 +61,12 @@ def organization_sentence(message: str, with_article: bool) -> str:
     return translator.gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """A sentence with a count, in the build language's plural form for ``n``."""
+    # Sphinx's get_translation() takes no plural in Sphinx 9: ask the catalog directly.
+    return locale.get_translator(PACKAGE_CATALOG).ngettext(singular, plural, n)
+
+
 def language_candidates(language: str) -> list[str]:
     """``pt_BR`` -> ``['pt_BR', 'pt', 'en']``: the order a per-language mapping is read."""
     code = (language or "en").replace("-", "_")
@@ -80,14 +91,67 @@ def pick_language(values: dict[str, Any], language: str) -> Any:
 
 
 class OrganizationTranslator:
-    """The project's ``vatoolkit`` catalogs for the build language."""
+    """The project's ``vatoolkit`` catalogs for the build language.
 
-    def __init__(self, translations: gettext.NullTranslations, digest: str) -> None:
+    A translation passes the same gate as the config's text: one holding a control,
+    format (bidi), surrogate or unassigned character is not used (the text is shown as
+    written) and one over the longest text limit is cut, each with a warning naming the
+    catalog and the message.
+    """
+
+    def __init__(
+        self,
+        translations: gettext.NullTranslations,
+        digest: str,
+        translated: frozenset[str] = frozenset(),
+        origins: dict[str, Path] | None = None,
+    ) -> None:
         self.translations = translations
         self.digest = digest
+        self.translated = translated  # the texts the catalogs have a translation for
+        self.origins = origins or {}  # the catalog each translated text comes from
+        self._checked: dict[str, str] = {}
 
     def gettext(self, text: str) -> str:
-        return self.translations.gettext(text)
+        translation = self.translations.gettext(text)
+        if translation == text:
+            return translation
+        checked = self._checked.get(text)
+        if checked is None:
+            checked = self._checked[text] = self._check(text, translation)
+        return checked
+
+    def _check(self, text: str, translation: str) -> str:
+        origin = self.origins.get(text)
+        catalog = str(origin.with_suffix(".po") if origin else ORGANIZATION_CATALOG + ".po")
+        problem = refused_character(translation)
+        if problem is not None:
+            logger.warning(
+                "%s: the translation of %s %s; the text is shown untranslated",
+                catalog,
+                short_text(text),
+                problem,
+                type="vatoolkit",
+                subtype="translation",
+            )
+            return text
+        if len(translation) > MAX_LONG_TEXT:
+            logger.warning(
+                "%s: the translation of %s is %d characters long; only the first %d are used",
+                catalog,
+                short_text(text),
+                len(translation),
+                MAX_LONG_TEXT,
+                type="vatoolkit",
+                subtype="translation",
+            )
+            return cut_text(translation, MAX_LONG_TEXT)
+        return translation
+
+
+def short_text(text: str) -> str:
+    """A message id as a warning shows it: quoted, escaped, at most 60 characters."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _catalog_files(config: Config, srcdir: str | Path) -> list[Path]:
@@ -107,30 +171,67 @@ def compile_organization_catalog(config: Config, srcdir: str | Path) -> None:
     the translations are needed from the start of the build, not only from reading."""
     if not config.gettext_auto_build or not config.language:
         return
-    repository = CatalogRepository(
-        srcdir, config.locale_dirs, config.language, config.source_encoding
+    for code in language_candidates(config.language)[:-1]:  # es_419, then es
+        repository = CatalogRepository(srcdir, config.locale_dirs, code, config.source_encoding)
+        for catalog in repository.catalogs:
+            if catalog.domain != ORGANIZATION_CATALOG:
+                continue
+            try:
+                if catalog.is_outdated():
+                    catalog.write_mo(code, config.gettext_allow_fuzzy_translations)
+            except Exception as exc:  # a broken file of the project's, however broken
+                _unreadable(Path(catalog.po_path), exc)
+
+
+def _unreadable(path: Path, exc: BaseException) -> None:
+    logger.error(
+        "%s: cannot be read as a message catalog (%s); its translations are not used",
+        path,
+        str(exc)[:200] or type(exc).__name__,
+        type="vatoolkit",
+        subtype="translation",
     )
-    for catalog in repository.catalogs:
-        if catalog.domain == ORGANIZATION_CATALOG and catalog.is_outdated():
-            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+
+
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
+
+
+def _read_catalog(path: Path) -> tuple[bytes, gettext.GNUTranslations, list[str]]:
+    """A compiled catalog and the message ids it translates; raises on any fault."""
+    if path.stat().st_size > MAX_CATALOG_BYTES:
+        raise ValueError(f"larger than {MAX_CATALOG_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()
+    catalog = gettext.GNUTranslations(io.BytesIO(data))
+    ids = [str(message.id) for message in read_mo(io.BytesIO(data)) if message.id]
+    return data, catalog, ids
 
 
 def load_organization_translator(config: Config, srcdir: str | Path) -> OrganizationTranslator:
-    """The project's compiled ``vatoolkit`` catalogs for the build language."""
+    """The project's compiled ``vatoolkit`` catalogs for the build language.
+
+    A catalog that cannot be read (corrupt, unknown charset, broken ``Plural-Forms``)
+    is reported by name and left out; the build goes on without its translations.
+    """
     compile_organization_catalog(config, srcdir)
     translations: gettext.NullTranslations = gettext.NullTranslations()
     digest = hashlib.sha256()
     chain: gettext.NullTranslations | None = None
+    origins: dict[str, Path] = {}
     for path in _catalog_files(config, srcdir):
-        data = path.read_bytes()
+        try:
+            data, catalog, ids = _read_catalog(path)
+        except Exception as exc:  # a broken file of the project's, however broken
+            _unreadable(path, exc)
+            digest.update(str(path).encode("utf-8", "backslashreplace"))
+            continue
         digest.update(data)
-        with path.open("rb") as stream:
-            catalog = gettext.GNUTranslations(stream)
+        for message_id in ids:
+            origins.setdefault(message_id, path)
         if chain is None:
             translations = chain = catalog
         else:
             chain.add_fallback(catalog)
-    return OrganizationTranslator(translations, digest.hexdigest())
+    return OrganizationTranslator(translations, digest.hexdigest(), frozenset(origins), origins)
 
 
 def localize(value: Any, language: str, translator: OrganizationTranslator | None = None) -> str:
@@ -180,5 +281,8 @@ class KeepBuiltinTextOutOfCatalogs(SphinxPostTransform):
 
 def setup_i18n(app: Sphinx) -> None:
     app.add_message_catalog(PACKAGE_CATALOG, str(LOCALE_DIR))
+    # Added after Sphinx's own "sphinx" catalog, so only read where that one is empty
+    # (Spanish has no "Link to this heading", read aloud on every heading).
+    app.add_message_catalog(SPHINX_CATALOG, str(LOCALE_DIR))
     app.connect("config-inited", check_language, priority=400)
     app.add_post_transform(KeepBuiltinTextOutOfCatalogs)

@@ -8,9 +8,7 @@ cached by content hash in the doctree directory: an unchanged config renders not
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import mimetypes
 import os
 import re
 import unicodedata
@@ -27,6 +25,7 @@ from sphinx.util import logging
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice
 from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
+from sphinx_vatoolkit.files import project_logo
 from sphinx_vatoolkit.i18n import N_, _
 from sphinx_vatoolkit.state import build_state
 
@@ -191,11 +190,17 @@ class Layout:
     lines: list[Line] = field(default_factory=list)
     logo: dict[str, Any] | None = None
     bottom: float = 0.0
+    full: bool = False  # the page had no room for a text: it and all after it are left out
+    dropped: list[str] = field(default_factory=list)  # the texts left out
 
 
 def layout(data: Content, paper: Paper, scale: float) -> Layout:
+    """Where everything goes at ``scale``. Drawing stops at the bottom of the page: a
+    text with no room left, and every text after it, is left out and listed in
+    ``dropped``, so the work done is bounded by the page, not by the content."""
     margin = 36.0
     inner = paper.width - 2 * margin
+    limit = paper.height - 24
     result = Layout()
     y = 0.0
 
@@ -204,7 +209,15 @@ def layout(data: Content, paper: Paper, scale: float) -> Layout:
     ) -> None:
         nonlocal y
         for text in texts:
-            for piece in wrap(text, width, size, bold):
+            if result.full:
+                result.dropped.append(text)
+                continue
+            pieces = wrap(text, width, size, bold)
+            if y + len(pieces) * size * 1.25 > limit:
+                result.full = True
+                result.dropped.append(text)
+                continue
+            for piece in pieces:
                 y += size * 1.25
                 result.lines.append(Line(x, round(y, 2), piece, size, bold, fill, x, x + width))
             y += size * 0.25
@@ -240,8 +253,11 @@ def layout(data: Content, paper: Paper, scale: float) -> Layout:
     for number, (title, texts) in enumerate(data.steps, start=1):
         y += 16 * scale
         top = y
+        left_out = len(result.dropped)
         add_lines([title], text_x, inner - (text_x - margin), heading, "#1b1e24", bold=True)
         add_lines(texts, text_x, inner - (text_x - margin), body, "#1b1e24")
+        if len(result.dropped) > left_out and result.dropped[left_out] == title:
+            continue  # no room for the step: no number either
         circle_y = top + radius + 2
         result.circles.append(Circle(margin + radius, circle_y, radius, data.accent))
         result.lines.append(
@@ -263,6 +279,9 @@ def layout(data: Content, paper: Paper, scale: float) -> Layout:
         nonlocal y
         if not items:
             return
+        if result.full:
+            result.dropped.extend([title, *items])
+            return
         y += 20 * scale
         top = y
         y += 6 * scale
@@ -278,12 +297,22 @@ def layout(data: Content, paper: Paper, scale: float) -> Layout:
     return result
 
 
-def render_svg(data: Content, paper: Paper, element_id: str) -> str:
+MIN_SCALE = 0.3
+
+
+def fit(data: Content, paper: Paper) -> Layout:
+    """The layout at the largest scale that holds everything, or at the smallest scale
+    with what does not fit left out (listed in ``Layout.dropped``)."""
     scale = 1.0
     result = layout(data, paper, scale)
-    while result.bottom > paper.height - 24 and scale > 0.3:
+    while result.full and scale > MIN_SCALE:
         scale *= 0.92
         result = layout(data, paper, scale)
+    return result
+
+
+def render_svg(data: Content, paper: Paper, element_id: str) -> str:
+    result = fit(data, paper)
     environment = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -307,21 +336,19 @@ def render_svg(data: Content, paper: Paper, element_id: str) -> str:
 # -- content from the facts ------------------------------------------------------
 
 
-def _logo_data(facts: Facts, confdir: str | os.PathLike[str]) -> str | None:
-    logo = facts.model.brand.logo or facts.model.organization.logo
-    if logo is None:
-        return None
-    path = Path(confdir, logo)
-    if not path.is_file():
-        return None
-    kind = mimetypes.guess_type(path.name)[0]
-    if kind not in {"image/svg+xml", "image/png", "image/jpeg"}:
-        return None
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def _logo_data(
+    facts: Facts, confdir: str | os.PathLike[str], srcdir: str | os.PathLike[str] | None
+) -> str | None:
+    """The checked logo as a ``data:`` URI (see :mod:`sphinx_vatoolkit.files`)."""
+    logo = project_logo(facts.model, Path(confdir), Path(srcdir if srcdir else confdir))
+    return logo.data_uri() if logo is not None else None
 
 
 def build_content(
-    facts: Facts, confdir: str | os.PathLike[str], read_files: bool = True
+    facts: Facts,
+    confdir: str | os.PathLike[str],
+    read_files: bool = True,
+    srcdir: str | os.PathLike[str] | None = None,
 ) -> Content:
     model = facts.model
     colours = palette_for_infographic(facts)
@@ -333,7 +360,13 @@ def build_content(
     if model.booking.email:
         booking.append(content.format_text(_("By e-mail: {email}"), email=model.booking.email))
     for channel in model.booking.social:
-        booking.append(content.format_text(_("On {channel}"), channel=channel.name))
+        booking.append(
+            content.format_text(
+                _("On {channel}: {address}"),
+                channel=channel.name,
+                address=content.printed_url(channel.url),
+            )
+        )
     if not booking:
         booking.append(
             content.format_text(
@@ -407,7 +440,7 @@ def build_content(
         help=help_lines,
         language=facts.language,
         font=(f"'{brand_font}', " if brand_font else "") + FONT_STACK,
-        logo=_logo_data(facts, confdir) if read_files else None,
+        logo=_logo_data(facts, confdir, srcdir) if read_files else None,
         **colours,
     )
 
@@ -448,6 +481,7 @@ class Rendered:
     svg: Path
     pdf: dict[str, Path]
     png: Path | None
+    element_id: str = ""  # the prefix of the ids inside the SVG
 
 
 def cairosvg_module() -> Any:
@@ -458,8 +492,13 @@ def cairosvg_module() -> Any:
     return cairosvg
 
 
-def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rendered:
-    """Write SVG (and PDF, PNG) once per content hash; later builds reuse them."""
+def render_files(
+    data: Content, cache: Path, key: str, paper_name: str, location: Any = None
+) -> Rendered:
+    """Write SVG (and PDF, PNG) once per content hash; later builds reuse them.
+
+    cairosvg failing on some input (a logo it cannot draw) costs the PDF and PNG
+    copies, with a warning, never the build."""
     cache.mkdir(parents=True, exist_ok=True)
     stem = f"infographic-{data.language}-{key[:12]}"
     svg_path = cache / f"{stem}.svg"
@@ -468,21 +507,40 @@ def render_files(data: Content, cache: Path, key: str, paper_name: str) -> Rende
     png = cache / f"{stem}.png" if cairo else None
     wanted = [svg_path, *pdfs.values(), *([png] if png else [])]
     if all(path.exists() for path in wanted):
-        return Rendered(svg_path, pdfs, png)
+        return Rendered(svg_path, pdfs, png, svg_id_prefix(key))
     logger.info(
         "vatoolkit: rendering the infographic for %s%s",
         data.language,
         "" if cairo else " (SVG only: install sphinx-vatoolkit[pdf] for PDF and PNG copies)",
     )
     for name, paper in PAPERS.items():
-        svg = render_svg(data, paper, f"va-infographic-{key[:8]}")
+        svg = render_svg(data, paper, svg_id_prefix(key))
         target = svg_path if name == paper_name else cache / f"{stem}-{name}.svg"
         _write_atomic(target, svg.encode("utf-8"))
         if cairo:
-            _write_atomic(pdfs[name], cairo.svg2pdf(bytestring=svg.encode("utf-8")))
-            if name == paper_name and png is not None:
-                _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
-    return Rendered(svg_path, pdfs, png)
+            try:
+                _write_atomic(pdfs[name], cairo.svg2pdf(bytestring=svg.encode("utf-8")))
+                if name == paper_name and png is not None:
+                    _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
+            except Exception as exc:  # cairosvg's failures have no common base class
+                logger.warning(
+                    "vatoolkit: cairosvg could not draw the infographic (%s: %s); it is "
+                    "offered as SVG only",
+                    type(exc).__name__,
+                    str(exc)[:200],
+                    type="vatoolkit",
+                    subtype="infographic",
+                    location=location,
+                )
+                for path in [*pdfs.values(), *([png] if png else [])]:
+                    path.unlink(missing_ok=True)
+                return Rendered(svg_path, {}, None, svg_id_prefix(key))
+    return Rendered(svg_path, pdfs, png, svg_id_prefix(key))
+
+
+def svg_id_prefix(key: str) -> str:
+    """The prefix of the ids inside a rendered SVG (its title and description)."""
+    return f"va-infographic-{key[:8]}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -501,6 +559,11 @@ class infographic_svg(nodes.General, nodes.Element):
 def visit_infographic_svg(self: HTML5Translator, node: infographic_svg) -> None:
     svg = Path(node["svg_path"]).read_text(encoding="utf-8")
     svg = svg.split("?>", 1)[-1]  # inline SVG has no XML declaration
+    if node.get("svg_ids"):  # two identical infographics on a page: ids of their own
+        old, new = node["svg_ids"]
+        svg = svg.replace(f'"{old}-title"', f'"{new}-title"')
+        svg = svg.replace(f'"{old}-desc"', f'"{new}-desc"')
+        svg = svg.replace(f'"{old}-title {old}-desc"', f'"{new}-title {new}-desc"')
     # Inline, the page's own lang applies; HTML does not allow lang on <svg>.
     svg = re.sub(r'\s(?:xml:)?lang="[^"]*"', "", svg, count=2)
     self.body.append(self.starttag(node, "div", CLASS="va-infographic-figure") + svg)
@@ -566,10 +629,33 @@ def generated_infographic(directive: VaDirective, facts: Facts) -> tuple[Content
     paper_name = directive.choice("paper", facts.model.infographics.paper)
     # docutils' file_insertion_enabled = False forbids reading files into the page.
     read_files = bool(directive.state.document.settings.file_insertion_enabled)
-    data = build_content(facts, build_state(env).confdir, read_files)
+    confdir = build_state(env).confdir
+    logo = facts.model.brand.logo or facts.model.organization.logo
+    if read_files and logo:  # a new logo file, or a changed one, redraws the page
+        env.note_dependency(str(Path(confdir, logo).absolute()))
+    data = build_content(facts, confdir, read_files, env.srcdir)
     key = hashlib.sha256(repr((LAYOUT_VERSION, paper_name, data)).encode("utf-8")).hexdigest()
     cache = Path(env.doctreedir) / "vatoolkit-infographics"
-    return data, render_files(data, cache, key, paper_name)
+    report_dropped(fit(data, PAPERS[paper_name]), facts)
+    return data, render_files(data, cache, key, paper_name, facts.location)
+
+
+def report_dropped(result: Layout, facts: Facts) -> None:
+    """Say which texts the picture has no room for (the text version has them all)."""
+    if not result.dropped:
+        return
+    texts = [text.removeprefix("• ") for text in result.dropped]
+    shown = ", ".join(repr(text if len(text) <= 40 else text[:37] + "...") for text in texts[:3])
+    logger.warning(
+        "vatoolkit: the generated infographic has no room for %d of its texts, left out "
+        "of the picture and kept in the text version below it: %s%s",
+        len(texts),
+        shown,
+        f" and {len(texts) - 3} more" if len(texts) > 3 else "",
+        type="vatoolkit",
+        subtype="infographic",
+        location=facts.location,
+    )
 
 
 def download_links(directive: VaDirective, rendered: Rendered) -> list[list[nodes.Node]]:
@@ -610,7 +696,8 @@ def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     box = nodes.container(classes=["va-infographic"])
     box["ids"].append(content.unique_id(directive.state.document, "va-infographic"))
     directive.state.document.ids[box["ids"][0]] = box
-    box += infographic_svg(svg_path=str(rendered.svg))
+    svg_ids = (rendered.element_id, f"{box['ids'][0]}-svg")
+    box += infographic_svg(svg_path=str(rendered.svg), svg_ids=svg_ids)
     if rendered.png is not None and (uri := content.source_uri(env.srcdir, rendered.png)):
         alt = content.format_text(
             _("{title} (the same information follows as text)"),

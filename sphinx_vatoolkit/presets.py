@@ -212,13 +212,38 @@ PRESETS: dict[str, PlatformPreset] = {
 _DEFAULT_REGIONS = {"en": "us", "es": "es", "pt": "pt", "fr": "fr", "de": "de", "it": "it"}
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.IGNORECASE)
 _MICROSOFT_HOSTS = {"support.microsoft.com", "learn.microsoft.com"}
+# Microsoft has no Latin American Spanish pages (es-419); Mexico's stand for them.
+_MICROSOFT_REGIONS = {"419": "mx"}
+# Zoom's help centre names the language in the path after /hc/: support.zoom.com/hc/pb
+# is Brazilian Portuguese and /hc/es Spanish; the older support.zoom.us has /hc/pt-br
+# and /hc/es. Other languages are not mapped and stay as written.
+_ZOOM_LANGUAGES = {
+    "support.zoom.com": {"pt_BR": "pb", "es": "es"},
+    "support.zoom.us": {"pt_BR": "pt-br", "es": "es"},
+}
+# Webex's help centre names it in the first path segment (help.webex.com/pt-br/...);
+# its one Spanish is Latin American (es-co), which serves every Spanish build.
+_WEBEX_LANGUAGES = {"pt_BR": "pt-br", "es": "es-co"}
+
+
+def _first_segment(path: str, vendor_locale: str) -> str:
+    """``path`` with its leading locale segment (``en-us``) replaced, or one added."""
+    segments = path.lstrip("/").split("/")
+    if segments and _LOCALE_SEGMENT.match(segments[0]):
+        segments = segments[1:]
+    return "/" + "/".join([vendor_locale, *segments])
+
+
+def _vendor_language(languages: dict[str, str], code: str) -> str | None:
+    return languages.get(code) or languages.get(code.partition("_")[0])
 
 
 def localized_url(url: str, language: str) -> str:
     """The build language's version of a vendor support article, where one exists.
 
     ``support.microsoft.com/office/...`` becomes ``support.microsoft.com/pt-br/office/...``
-    for ``pt_BR``; Google's help takes ``hl=pt-BR``. English links stay as written.
+    for ``pt_BR``; Google's help takes ``hl=pt-BR``; Zoom's and Webex's help centres
+    take their own language codes in the path. English links stay as written.
     """
     code = (language or "en").replace("-", "_")
     if code == "en" or code.startswith("en_"):
@@ -227,16 +252,23 @@ def localized_url(url: str, language: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if host in _MICROSOFT_HOSTS:
+        region = _MICROSOFT_REGIONS.get(region, region)
         vendor_locale = f"{base}-{(region or _DEFAULT_REGIONS.get(base, base)).lower()}"
-        segments = parts.path.lstrip("/").split("/")
-        if segments and _LOCALE_SEGMENT.match(segments[0]):
-            segments = segments[1:]
-        path = "/" + "/".join([vendor_locale, *segments])
-        return urlunsplit(parts._replace(path=path))
+        return urlunsplit(parts._replace(path=_first_segment(parts.path, vendor_locale)))
     if host == "support.google.com":
         query = [(k, v) for k, v in parse_qsl(parts.query) if k != "hl"]
         query.append(("hl", f"{base}-{region}" if region else base))
         return urlunsplit(parts._replace(query=urlencode(query)))
+    if host in _ZOOM_LANGUAGES:
+        zoom_code = _vendor_language(_ZOOM_LANGUAGES[host], code)
+        segments = parts.path.split("/")  # ["", "hc", "en", ...]
+        if zoom_code and len(segments) > 2 and segments[1] == "hc":
+            segments[2] = zoom_code
+            return urlunsplit(parts._replace(path="/".join(segments)))
+    if host == "help.webex.com":
+        webex_code = _vendor_language(_WEBEX_LANGUAGES, code)
+        if webex_code:
+            return urlunsplit(parts._replace(path=_first_segment(parts.path, webex_code)))
     return url
 
 

@@ -9,7 +9,7 @@ from sphinx.util.docutils import SphinxRole
 
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import note_usage
-from sphinx_vatoolkit.config import fact_paths
+from sphinx_vatoolkit.config import fact_paths, language_code
 from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.report import did_you_mean, warn
@@ -59,8 +59,19 @@ class FactRole(SphinxRole):
         if key == "organization.name":
             return nodes.inline("", facts.org_name, classes=["va-fact"])
         known = fact_paths()
-        if key not in known and not key.startswith("languages."):
-            self._warn(f"unknown fact {key!r}{did_you_mean(key, known)}", subtype="role")
+        shown = key if len(key) <= 60 else key[:57] + "..."
+        if key.startswith("languages."):  # the build URL of one language: languages.pt_BR
+            try:
+                key = "languages." + language_code(key.removeprefix("languages."))
+            except ValueError:
+                self._warn(
+                    f"unknown fact {shown!r}: expected languages.<code>, such as "
+                    "languages.pt_BR",
+                    subtype="role",
+                )
+                return nodes.literal(self.rawtext, key)
+        elif key not in known:  # only the documented fact paths, never other attributes
+            self._warn(f"unknown fact {shown!r}{did_you_mean(shown, known)}", subtype="role")
             return nodes.literal(self.rawtext, key)
         value = facts.value(key)
         if value in (None, [], {}, ""):

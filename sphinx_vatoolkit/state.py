@@ -71,12 +71,48 @@ class BuildState:
             log(message, type="vatoolkit", subtype="config")
         for subtype, message in gaps(model, app.config.project):
             logger.warning(message, type="vatoolkit", subtype=subtype)
+        translator = load_organization_translator(app.config, app.srcdir)
+        if app.builder.name != "gettext":
+            report_untranslated(model, translator, app.config.language or "en")
         return cls(
             model=model,
             config_source=where or "conf.py",
             confdir=Path(app.confdir),
-            translator=load_organization_translator(app.config, app.srcdir),
+            translator=translator,
         )
+
+
+UNTRANSLATED_SHOWN = 5
+
+
+def report_untranslated(
+    model: VaToolkitConfig, translator: OrganizationTranslator, language: str
+) -> None:
+    """One warning a build: the organization texts the build language's catalog lacks."""
+    if language == "en" or language.startswith("en_"):
+        return
+    missing = [
+        (path, text) for path, text in catalog_strings(model) if text not in translator.translated
+    ]
+    if not missing:
+        return
+    shown = "; ".join(f"{path}: {text[:60]!r}" for path, text in missing[:UNTRANSLATED_SHOWN])
+    more = (
+        f"; and {len(missing) - UNTRANSLATED_SHOWN} more"
+        if len(missing) > UNTRANSLATED_SHOWN
+        else ""
+    )
+    logger.warning(
+        "%d organization text(s) have no %s translation in the project's vatoolkit.po, so "
+        "the pages show them as written: %s%s (sphinx-build -b gettext, then sphinx-intl "
+        "update, then translate them)",
+        len(missing),
+        language,
+        shown,
+        more,
+        type="vatoolkit",
+        subtype="untranslated",
+    )
 
 
 def gaps(model: VaToolkitConfig, project: str) -> list[tuple[str, str]]:

@@ -136,7 +136,8 @@ class ToolkitDirective(VaDirective):
                 content.mark_generated(body)
                 result.extend(body)
             elif name == "video":
-                video = build_video(self, facts)
+                # Shown by default only where there is a video; warns if asked for by name.
+                video = build_video(self, facts, asked="video" in self.options.get("sections", ()))
                 if video and mode == "guide":
                     result.append(
                         self._lead(

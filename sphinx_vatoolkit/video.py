@@ -1,8 +1,9 @@
 """``va-video``: a video that loads nothing from its host until the reader asks.
 
-Every builder gets a titled link. HTML builders get, in addition, an ``<iframe>``
-whose ``srcdoc`` holds a local play button: selecting it navigates the frame to the
-host's player, so no request leaves the page before that and no JavaScript is needed.
+Every builder gets a titled link. HTML builders get instead, for hosts that allow
+embedding, an ``<iframe>`` whose ``srcdoc`` holds a local play button: selecting it
+navigates the frame to the host's player, so no request leaves the page before that
+and no JavaScript is needed.
 """
 
 from __future__ import annotations
@@ -91,8 +92,13 @@ def depart_video_embed(self: HTML5Translator, node: video_embed) -> None:
     self.body.append("</div>\n")
 
 
-def video_source(directive: VaDirective, facts: Facts) -> tuple[str, str] | None:
-    """``(url, title)`` from the directive, the config or the platform preset."""
+def video_source(
+    directive: VaDirective, facts: Facts, asked: bool = True
+) -> tuple[str, str] | None:
+    """``(url, title)`` from the directive, the config or the platform preset.
+
+    With none, only a video the page ``asked`` for warns.
+    """
     title_option = directive.options.get("title")
     if directive.arguments:
         try:
@@ -111,12 +117,13 @@ def video_source(directive: VaDirective, facts: Facts) -> tuple[str, str] | None
     preset_video = facts.platform.video
     if preset_video is not None:
         return preset_video.url, str(title_option or preset_video.title)
-    facts.missing("video.url")
+    if asked:
+        facts.missing("video.url")
     return None
 
 
-def build_video(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
-    source = video_source(directive, facts)
+def build_video(directive: VaDirective, facts: Facts, asked: bool = True) -> list[nodes.Node]:
+    source = video_source(directive, facts, asked)
     if source is None:
         return []
     url, title = source
@@ -126,9 +133,7 @@ def build_video(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     box["va_embed"] = embed_url(url) or ""
     box["va_host"] = host
     box += content.paragraph(
-        _("Watch the video {title} on {host}."),
-        title=content.link(url, title),
-        host=host,
+        _("Watch “{title}” on {host}."), title=content.link(url, title), host=host
     )
     content.mark_generated([box])
     for node in box.findall(nodes.Element):
@@ -137,7 +142,7 @@ def build_video(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
 
 
 class VideoHtmlTransform(SphinxPostTransform):
-    """HTML: put the click-to-load player above the link."""
+    """HTML: the click-to-load player, in place of the link it would repeat."""
 
     default_priority = 200
     formats = ("html",)
@@ -155,7 +160,7 @@ class VideoHtmlTransform(SphinxPostTransform):
                     _("The video loads from {host} when you select it."), host=box["va_host"]
                 ),
             )
-            box.insert(0, player)
+            box[:] = [player]
 
 
 class VideoDirective(VaDirective):

@@ -85,4 +85,3 @@ def missing(what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is required in CI")
     pytest.skip(f"{what} is not available on this machine")
-

@@ -225,16 +225,15 @@ def local_server() -> Any:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits up to one poll interval (0.5 s by default)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
 
 
-def test_linkcheck_checks_the_generated_links(
-    make_app, tmp_path: Path, local_server: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_linkcheck_checks_the_generated_links(make_app, tmp_path: Path, local_server: str) -> None:  # type: ignore[no-untyped-def]
     import json
 
     src = copy_root("minimal", tmp_path / "src")

@@ -186,3 +186,21 @@ def test_sms_reminders_without_teams_premium_warn_and_are_not_promised(built) ->
 def test_sms_reminders_with_teams_premium_are_shown(built) -> None:  # type: ignore[no-untyped-def]
     assert_no_warnings(built)
     assert "text message (SMS) before" in visible_text(read(built, "index.html"))
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="organization",
+    confoverrides={
+        "language": "pt_BR",
+        "vatoolkit": organization_config(
+            cancellation={"notice": "48 hours", "text": "Call us to cancel."}
+        ),
+    },
+)
+def test_untranslated_organization_texts_are_named_once(built) -> None:  # type: ignore[no-untyped-def]
+    warnings = warnings_of(built)
+    assert warnings.count("[vatoolkit.untranslated]") == 1
+    assert "2 organization text(s) have no pt_BR translation" in warnings
+    assert "cancellation.notice: '48 hours'" in warnings
+    assert "cancellation.text: 'Call us to cancel.'" in warnings

@@ -81,9 +81,7 @@ def test_low_contrast_brand_colour_warns_with_the_ratio(built) -> None:  # type:
 
 
 @pytest.mark.parametrize("theme", ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"])
-def test_directives_build_clean_under_other_themes(
-    make_app, tmp_path: Path, theme: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_directives_build_clean_under_other_themes(make_app, tmp_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip(theme)
     src = copy_root("toolkit", tmp_path / "src")
     app = make_app("html", srcdir=src, confoverrides={"html_theme": theme})

@@ -29,7 +29,11 @@ def portal_sentence(facts: Facts) -> nodes.paragraph:
     assert portal is not None
     name = facts.text(portal.name)
     portal_ref: nodes.Node = content.link(portal.url, name) if portal.url else nodes.Text(name)
-    return paragraph(_("You can also join your appointment from {portal}."), portal=portal_ref)
+    return paragraph(
+        _("{portal} is connected to {platform}: you can also join your appointment from there."),
+        portal=portal_ref,
+        platform=facts.platform_name,
+    )
 
 
 def privacy_policy_sentence(url: str) -> nodes.paragraph:

@@ -48,6 +48,11 @@ class QuestionDirective(VaDirective):
         self.set_source_info(question)
         # ``:name:`` is a ``:ref:`` target; va-faq moves it onto the question it builds.
         self.add_name(question)
+        for old, new in content.avoid_reserved_ids(self.state.document, question):
+            self.warn(
+                f"{self.name}: :name: {old!r} is an id the theme uses on every page; "
+                f"the question's id is {new!r} (a :ref: to it still works)"
+            )
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         title = nodes.paragraph(self.arguments[0], "", *title_nodes)
         self.set_source_info(title)

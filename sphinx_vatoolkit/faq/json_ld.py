@@ -53,7 +53,13 @@ def add_faq_json_ld(
             for question, answer in entries
         ],
     }
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    # Escaped so that the script can neither end early nor break XML: ``&``, ``<`` and
+    # ``>`` are JSON escapes, valid in HTML and in the EPUB's XHTML alike; in XHTML,
+    # where a character XML forbids would break the whole file, all but ASCII is too.
+    xml = getattr(app.builder, "out_suffix", ".html") == ".xhtml"
+    text = json.dumps(data, ensure_ascii=xml)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
     context["metatags"] = (
         context.get("metatags", "") + f'<script type="application/ld+json">{text}</script>\n'
     )

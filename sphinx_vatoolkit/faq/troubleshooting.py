@@ -10,7 +10,7 @@ from sphinx_vatoolkit import content
 from sphinx_vatoolkit.content import paragraph
 from sphinx_vatoolkit.faq.answers import contact_us, plain_paragraph
 from sphinx_vatoolkit.faq.registry import Shown, question
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sphinx_vatoolkit.facts import Facts
@@ -64,7 +64,12 @@ def long_wait(facts: Facts) -> list[nodes.Node]:
     )
     if minutes:
         then = paragraph(
-            _("If you are still waiting {minutes} minutes after your appointment time, {contact}."),
+            ngettext(
+                "If you are still waiting {minutes} minute after your appointment time, {contact}.",
+                "If you are still waiting {minutes} minutes after your appointment time, "
+                "{contact}.",
+                minutes,
+            ),
             minutes=str(minutes),
             contact=contact_us(facts),
         )

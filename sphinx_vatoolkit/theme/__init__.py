@@ -8,7 +8,6 @@ which the theme loads.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from sphinx.util import logging
 from sphinx_vatoolkit.brand import palette_for
 from sphinx_vatoolkit.content import phone_uri
 from sphinx_vatoolkit.facts import Facts
+from sphinx_vatoolkit.files import Logo, project_logo
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.state import build_state
 from sphinx_vatoolkit.theme.navigation import Navigation, build_navigation
@@ -51,33 +51,32 @@ def ui_text() -> dict[str, str]:
     }
 
 
-def _logo_source(app: Sphinx) -> Path | None:
+def _logo(app: Sphinx) -> Logo | None:
+    """The checked (and, for SVG, cleaned) logo: see :mod:`sphinx_vatoolkit.files`."""
     state = build_state(app.env)
-    logo = state.model.brand.logo or state.model.organization.logo
-    if logo is None:
-        return None
-    path = Path(state.confdir, logo)
-    if not path.is_file():
-        logger.warning(
-            "vatoolkit.brand.logo: the file %r does not exist",
-            logo,
-            type="vatoolkit",
-            subtype="config",
-            once=True,
-        )
-        return None
-    return path
+    return project_logo(state.model, state.confdir, Path(app.srcdir))
 
 
 def copy_logo(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the logo goes to ``_static`` under a fixed name."""
+    """``build-finished``: the logo goes to ``_static`` under a fixed name.
+
+    What is written is the checked logo's bytes, named by its content; a logo an
+    earlier build published under another name, or one no longer allowed, is removed.
+    """
     if exception is not None or app.builder.format != "html":
         return
-    source = _logo_source(app)
-    if source is not None:
-        static = Path(app.outdir, "_static")
+    logo = _logo(app)
+    static = Path(app.outdir, "_static")
+    target = static / f"{LOGO_NAME}{logo.suffix}" if logo is not None else None
+    if static.is_dir():
+        for stale in static.glob(f"{LOGO_NAME}.*"):
+            if stale != target and (stale.is_file() or stale.is_symlink()):
+                stale.unlink()
+    if logo is not None and target is not None:
         static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, static / f"{LOGO_NAME}{source.suffix.lower()}")
+        if target.is_symlink():
+            target.unlink()
+        target.write_bytes(logo.data)
 
 
 @dataclass
@@ -113,14 +112,14 @@ def site_context(app: Sphinx) -> SiteContext:
         items.append({"text": str(_("Help page")), "url": support.url})
     if support.hours:
         items.append({"text": facts.text(support.hours), "url": None})
-    logo = _logo_source(app)
+    logo = _logo(app)
     font = f"--va-font:'{model.brand.font}',system-ui,sans-serif;" if model.brand.font else ""
     shared = SiteContext(
         org_name=facts.org_name,
         website=model.organization.website,
         booking_url=model.booking.url,
         support=items,
-        logo_file=f"_static/{LOGO_NAME}{logo.suffix.lower()}" if logo else None,
+        logo_file=f"_static/{LOGO_NAME}{logo.suffix}" if logo else None,
         css_variables=palette_for(model.brand).css_variables() + font,
         text={key: str(value) for key, value in ui_text().items()},
     )
