@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
+from sphinx.locale import _ as sphinx_text
 
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.state import build_state
@@ -77,6 +78,8 @@ def add_language_context(
 ) -> None:
     """``html-page-context``: switcher data and hreflang alternates."""
     links = language_links(app, pagename)
+    # Sphinx's words, for the search field in templates/searchfield.html.
+    context["vatoolkit_search"] = {"label": sphinx_text("Search"), "go": sphinx_text("Go")}
     context["vatoolkit_languages"] = links
     context["vatoolkit_languages_label"] = _("Languages")
     if not links:

@@ -65,8 +65,7 @@ class FactRole(SphinxRole):
                 key = "languages." + language_code(key.removeprefix("languages."))
             except ValueError:
                 self._warn(
-                    f"unknown fact {shown!r}: expected languages.<code>, such as "
-                    "languages.pt_BR",
+                    f"unknown fact {shown!r}: expected languages.<code>, such as languages.pt_BR",
                     subtype="role",
                 )
                 return nodes.literal(self.rawtext, key)

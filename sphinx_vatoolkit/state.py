@@ -83,6 +83,8 @@ class BuildState:
 
 
 UNTRANSLATED_SHOWN = 5
+# Texts a catalog may translate, but that read the same in every language when it does not.
+NAMES_KEPT_AS_WRITTEN = {"organization.name"}
 
 
 def report_untranslated(
@@ -92,7 +94,9 @@ def report_untranslated(
     if language == "en" or language.startswith("en_"):
         return
     missing = [
-        (path, text) for path, text in catalog_strings(model) if text not in translator.translated
+        (path, text)
+        for path, text in catalog_strings(model)
+        if text not in translator.translated and path not in NAMES_KEPT_AS_WRITTEN
     ]
     if not missing:
         return

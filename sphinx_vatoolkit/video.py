@@ -82,7 +82,7 @@ def visit_video_embed(self: HTML5Translator, node: video_embed) -> None:
     self.body.append(
         self.starttag(node, "div", CLASS="va-video-frame")
         + f'<iframe title="{title}" srcdoc="{html.escape(inner, quote=True)}" '
-        'allow="autoplay; fullscreen; picture-in-picture" allowfullscreen '
+        'allow="autoplay; fullscreen; picture-in-picture" allowfullscreen="" '
         'referrerpolicy="strict-origin-when-cross-origin"></iframe>'
     )
     raise nodes.SkipChildren

@@ -28,6 +28,11 @@ def assert_no_warnings(app) -> None:  # type: ignore[no-untyped-def]
     assert text == "", text
 
 
+def assert_no_traceback(app) -> None:  # type: ignore[no-untyped-def]
+    """Nothing the app logged (status or warnings) is a traceback."""
+    assert "Traceback" not in app.status.getvalue() + warnings_of(app)
+
+
 def read(app, name: str) -> str:  # type: ignore[no-untyped-def]
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 

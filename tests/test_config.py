@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import assert_no_warnings, read, sphinx_build, warnings_of
+from helpers import assert_no_traceback, assert_no_warnings, read, sphinx_build, warnings_of
 
 from sphinx_vatoolkit.config import (
     VaToolkitConfig,
@@ -256,11 +256,11 @@ def test_bad_config_is_a_clear_message_never_a_traceback(  # type: ignore[no-unt
     strict.build(force_all=True)
     assert strict.statuscode != 0
     assert expected in warnings_of(strict)
-    assert "Traceback" not in warnings_of(strict) + strict.status.getvalue()
+    assert_no_traceback(strict)
     lenient = make_app("html", srcdir=src, builddir=tmp_path / "lenient")
     lenient.build(force_all=True)
     assert lenient.statuscode == 0, warnings_of(lenient)
-    assert "Traceback" not in warnings_of(lenient) + lenient.status.getvalue()
+    assert_no_traceback(lenient)
     assert (Path(lenient.outdir) / "index.html").exists()
 
 

@@ -39,7 +39,7 @@ def test_guide_page_is_the_whole_reference_toolkit(built) -> None:  # type: igno
         "What's included in this toolkit",
         "Guidance for your website",
         "Resources for your team",
-        "Resources for your clients",
+        "Resources for your patients",  # a clinic's audience
         "Customize your infographic",
     ]
     positions = [text.index(title.replace("'", "’")) for title in order]
@@ -132,7 +132,10 @@ def test_video_loads_nothing_until_selected(built) -> None:  # type: ignore[no-u
 def test_text_builder_gets_a_plain_video_link(built) -> None:  # type: ignore[no-untyped-def]
     assert_no_warnings(built)
     text = read(built, "client.txt")
-    assert "Watch the video Virtual appointments in two minutes on microsoft.com." in text
+    assert (
+        "Watch “Virtual appointments in two minutes "
+        "<https://www.microsoft.com/videoplayer/embed/RE4TQop>” on microsoft.com."
+    ) in " ".join(text.split())
     assert "What is a virtual appointment?" in text
 
 

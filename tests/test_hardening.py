@@ -634,6 +634,16 @@ def test_row_13_a_question_name_never_takes_an_id_of_the_theme(tmp_path: Path, s
     assert "undefined label" not in warnings
 
 
+def test_row_13_two_identical_infographics_have_ids_of_their_own(tmp_path: Path) -> None:
+    page = "Home\n====\n\n.. va-infographic::\n\n.. va-infographic::\n"
+    app = full_build(project(tmp_path, {"organization": {"name": "Clinic"}}, page))
+    html = read(app, "index.html")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for labelled in re.findall(r'aria-labelledby="([^"]+)"', html):
+        assert all(part in ids for part in labelled.split())
+
+
 # -- row 14: bidirectional overrides ---------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ CONF = Path(__file__).parent / "roots" / "test-organization" / "conf.py"
 def organization_config(**changes: Any) -> dict[str, Any]:
     """The test root's ``vatoolkit``, with groups replaced or added."""
     namespace: dict[str, Any] = {}
-    exec(CONF.read_text(encoding="utf-8"), namespace)  # noqa: S102 (our own test root)
+    exec(CONF.read_text(encoding="utf-8"), namespace)
     config = copy.deepcopy(namespace["vatoolkit"])
     config.update(changes)
     return config
@@ -34,9 +34,7 @@ def test_healthcare_guide_calls_them_patients(built) -> None:  # type: ignore[no
     "html",
     testroot="organization",
     confoverrides={
-        "vatoolkit": organization_config(
-            organization={"name": "Loja Azul", "industry": "retail"}
-        )
+        "vatoolkit": organization_config(organization={"name": "Loja Azul", "industry": "retail"})
     },
 )
 def test_retail_guide_calls_them_customers(built) -> None:  # type: ignore[no-untyped-def]

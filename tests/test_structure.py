@@ -43,8 +43,8 @@ def test_footer_and_page_link_a_phone_number_the_same_way(app) -> None:  # type:
     app.build(force_all=True)
     assert_no_warnings(app)
     html = read(app, "index.html")
-    footer = html.split('<footer', 1)[1]
-    page = html.split('<footer', 1)[0]
+    footer = html.split("<footer", 1)[1]
+    page = html.split("<footer", 1)[0]
     assert 'href="tel:+15550100"' in footer
     assert 'href="tel:+15550100"' in page
     assert "tel:+1555010012" not in html

@@ -1,2 +1,3 @@
 project = "Minimal"
 extensions = ["sphinx_vatoolkit"]
+vatoolkit = {"organization": {"name": "Minimal"}}
