@@ -323,7 +323,7 @@ def render_svg(data: Content, paper: Paper, element_id: str) -> str:
         paper=paper,
         ids={"title": f"{element_id}-title", "desc": f"{element_id}-desc"},
         lang=data.language.replace("_", "-"),
-        title=f"{data.org_name}: {data.title}",
+        title=f"{data.title} – {data.org_name}",
         description=data.description(),
         boxes=result.boxes,
         circles=result.circles,
@@ -607,10 +607,12 @@ def text_alternative(data: Content) -> nodes.container:
     box = nodes.container(classes=["va-infographic-text"])
     box += nodes.paragraph("", "", content.strong(data.title))
     steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
-    for title, texts in data.steps:
-        steps += nodes.list_item(
-            "", nodes.paragraph("", "", content.strong(title), nodes.Text(": " + " ".join(texts)))
+    for title, texts in data.steps:  # one line per text: a contact, a link, a sentence
+        step = nodes.list_item("", nodes.paragraph("", "", content.strong(title)))
+        step += (
+            content.bullet_list(texts) if len(texts) > 1 else [nodes.paragraph(t, t) for t in texts]
         )
+        steps += step
     box += steps
     for title, items in (
         (data.ready_title, data.ready),
@@ -701,7 +703,7 @@ def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
     if rendered.png is not None and (uri := content.source_uri(env.srcdir, rendered.png)):
         alt = content.format_text(
             _("{title} (the same information follows as text)"),
-            title=f"{data.org_name}: {data.title}",
+            title=f"{data.title} – {data.org_name}",
         )
         box += nodes.image(uri=uri, alt=alt, classes=["va-infographic-png"])
     box += text_alternative(data)

@@ -716,10 +716,8 @@ Corpus
 
 :va-fact:`organization.name` :va-fact:`booking.email` :va-fact:`languages.{code}`
 
-.. only:: not epub
-
-   .. va-video:: https://www.youtube.com/watch?v=abcdefghijk
-      :title: {title}
+.. va-video:: https://www.youtube.com/watch?v=abcdefghijk
+   :title: {title}
 
 .. va-faq::
    :groups: basics, more

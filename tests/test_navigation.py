@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from inspect import signature
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ def site_navigation(html: str) -> str:
 
 def sphinx_toctree(app, docname: str) -> str:  # type: ignore[no-untyped-def]
     builder = app.builder
-    tree = global_toctree_for_doc(app.env, docname, builder, tags=builder.tags, **OPTIONS)
+    # Sphinx 9 takes the builder's tags; Sphinx 8.1 reads them from the builder itself.
+    tags = {"tags": builder.tags} if "tags" in signature(global_toctree_for_doc).parameters else {}
+    tree = global_toctree_for_doc(app.env, docname, builder, **tags, **OPTIONS)
     return builder.render_partial(tree)["fragment"] if tree is not None else ""
 
 

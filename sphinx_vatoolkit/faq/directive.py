@@ -98,7 +98,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
     generic = facts.fallbacks[first_fallback:]
     body: list[nodes.Node] = [
         content.paragraph(
-            _("{label} copy it to your website as it is, or edit it first."),
+            _("{label} Copy it to your website as it is, or edit it first."),
             label=content.strong(_("Draft answer:")),
         ),
         draft,
@@ -139,7 +139,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
                 keys=content.join_parts(either),
             )
         )
-    if question.premium and facts.platform.key == "teams":
+    if question.premium and facts.platform.key == "teams" and not facts.model.platform.premium:
         body.append(
             content.paragraph(
                 _(
