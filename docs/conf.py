@@ -92,5 +92,5 @@ vatoolkit = {
         "companions": "A family member or carer may join you; tell us when you book.",
     },
     "reminders": {"email": True},
-    "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/"},
+    "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/", "es_419": "../es_419/"},
 }

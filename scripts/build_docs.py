@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def languages() -> list[str]:
+    # Sorted on purpose: es before es_419. locale/es_419 holds only what Latin America
+    # says differently; Sphinx reads the rest from locale/es's .mo files, and compiles
+    # only the catalogs of the language it builds, so es must be built (compiled) first.
     found = sorted(path.name for path in (ROOT / "locale").glob("*") if path.is_dir())
     return ["en", *found]
 
@@ -32,6 +35,9 @@ def main(extra: list[str]) -> int:
             "html",
             "-D",
             f"language={language}",
+            # A regional language reads its base language's catalogs too, which Sphinx
+            # does not track: read every page again so a change in es reaches es_419.
+            *(["-E"] if "_" in language and language.split("_")[0] in languages() else []),
             "-d",
             str(ROOT / "docs" / "_build" / "doctrees" / language),
             *extra,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx_vatoolkit.brand import setup_brand
 from sphinx_vatoolkit.config import setup_config
 from sphinx_vatoolkit.faq import setup_faq
+from sphinx_vatoolkit.fragments import setup_fragments
 from sphinx_vatoolkit.gallery import setup_gallery
 from sphinx_vatoolkit.i18n import setup_i18n
 from sphinx_vatoolkit.infographic import setup_infographic
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_brand(app)
     setup_languages(app)
     setup_theme(app)
+    setup_fragments(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,

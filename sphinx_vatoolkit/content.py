@@ -97,12 +97,15 @@ def bullet_list(items: Iterable[Part | Sequence[Part]]) -> nodes.bullet_list:
     return listing
 
 
-def join_parts(parts: Sequence[Part | Sequence[Part]], separator: str = ", ") -> list[nodes.Node]:
-    """``a, b, c`` as nodes (the separator comes translated from the caller)."""
+def join_parts(
+    parts: Sequence[Part | Sequence[Part]], separator: str = ", ", last: str | None = None
+) -> list[nodes.Node]:
+    """``a, b, c`` as nodes; with ``last`` (e.g. a translated " or "), ``a, b or c``."""
     result: list[nodes.Node] = []
     for index, part in enumerate(parts):
         if index:
-            result.append(nodes.Text(separator))
+            final = index == len(parts) - 1 and last is not None
+            result.append(nodes.Text(str(last) if final else separator))
         result.extend(_as_nodes(part))
     return result
 

@@ -261,4 +261,4 @@ class Facts:
             )
         if not parts:
             return None
-        return content.join_parts(parts, _(" or "))
+        return content.join_parts(parts, ", ", last=_(" or "))

@@ -84,9 +84,10 @@ def test_docs_catalogs_translate_every_message_of_the_docs(tmp_path: Path) -> No
     templates = sorted(Path(app.outdir).glob("*.pot"))
     assert {path.stem for path in templates} >= {"index", "configuration", "vatoolkit"}
     languages = sorted(path.name for path in (ROOT / "locale").iterdir() if path.is_dir())
-    assert languages == ["es", "pt_BR"]
+    # es_419 holds only what Latin America says differently and falls back to es.
+    assert languages == ["es", "es_419", "pt_BR"]
     missing = []
-    for language in languages:
+    for language in ("es", "pt_BR"):
         for template_path in templates:
             with template_path.open("rb") as stream:
                 wanted = {message.id for message in read_po(stream) if message.id}
