@@ -121,8 +121,8 @@ def forms(facts: Facts) -> list[nodes.Node]:
     if prepare.forms_url:
         result.append(
             paragraph(
-                _("Please fill in our forms on {forms_page} before you join."),
-                forms_page=content.link(prepare.forms_url, _("our forms page")),
+                _("Before you join, please fill in {forms_page}."),
+                forms_page=content.link(prepare.forms_url, _("our online forms")),
             )
         )
     if not result:
