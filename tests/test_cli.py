@@ -9,10 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import sphinx_build
 
 from sphinx_vatoolkit.cli import PLACEHOLDER_NAME, main, python_skeleton, skeleton_paths
 from sphinx_vatoolkit.cli import toml_skeleton as make_toml_skeleton
-from tests.helpers import sphinx_build
 
 
 def quickstart(root: Path) -> Path:
