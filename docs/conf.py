@@ -1,5 +1,6 @@
 """The sphinx-vatoolkit documentation, which is also its live demo."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,12 @@ gettext_compact = False
 html_theme = "vatoolkit"
 html_static_path = ["_static"]
 html_title = "sphinx-vatoolkit"
+# Where the docs are published (the English build's address), for absolute hreflang
+# alternates and canonical links. A local build is published nowhere: its language
+# links stay relative, which is all the vatoolkit.language warning would say.
+html_baseurl = os.environ.get("VATOOLKIT_DOCS_BASEURL", "")
+if not html_baseurl:
+    suppress_warnings = ["vatoolkit.language"]
 
 # The fictional organization the demo pages are written for.
 vatoolkit = {

@@ -13,6 +13,7 @@ from sphinx_vatoolkit.gallery import setup_gallery
 from sphinx_vatoolkit.i18n import setup_i18n
 from sphinx_vatoolkit.infographic import setup_infographic
 from sphinx_vatoolkit.languages import setup_languages
+from sphinx_vatoolkit.pages import setup_pages
 from sphinx_vatoolkit.plaintext import setup_plaintext
 from sphinx_vatoolkit.resources import setup_resources
 from sphinx_vatoolkit.roles import setup_roles
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 STATIC_DIR = Path(__file__).parent / "static"
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: the infographic's downloads are generated_download nodes
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_brand(app)
     setup_languages(app)
+    setup_pages(app)
     setup_theme(app)
     setup_fragments(app)
     app.connect("builder-inited", add_static_files)

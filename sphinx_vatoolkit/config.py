@@ -476,6 +476,11 @@ class Organization(Group):
     """Who offers the appointments."""
 
     name: ShortText | None = Field(None, description="Defaults to the Sphinx ``project``.")
+    description: ShortText | None = Field(
+        None,
+        description="One-line summary, used for the meta description (the text search "
+        "engines show under a page's title) of the pages without an opening paragraph.",
+    )
     industry: Industry = Field("general", description="Chooses the wording and infographic.")
     audience: ShortText | None = Field(
         None,

@@ -4,6 +4,12 @@ The layout is computed here, the drawing is a Jinja2 template. Text is wrapped w
 conservative glyph widths and the whole layout shrinks until it fits the page, so
 long organization names and Portuguese or Spanish text never overflow. Files are
 cached by content hash in the doctree directory: an unchanged config renders nothing.
+
+The downloads are named by their content, not by where the build ran: HTML builders
+publish each file as ``_downloads/vatoolkit/<hash of its bytes>/<name>`` (Sphinx's own
+``_downloads/<hash>/`` is a hash of the file's path, which changes with the doctree
+directory), so the same sources give the same pages in any directory. The PDFs carry
+no creation date for the same reason.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # of the layout and of the files: a new one renders again
 SHAPE_CONTRAST = 3.0
 FONT_STACK = "'DejaVu Sans', Verdana, 'Segoe UI', Arial, sans-serif"
 
@@ -482,6 +488,7 @@ class Rendered:
     pdf: dict[str, Path]
     png: Path | None
     element_id: str = ""  # the prefix of the ids inside the SVG
+    name: str = "infographic"  # of the downloads: infographic-en.svg, infographic-en-a4.pdf
 
 
 def cairosvg_module() -> Any:
@@ -500,14 +507,15 @@ def render_files(
     cairosvg failing on some input (a logo it cannot draw) costs the PDF and PNG
     copies, with a warning, never the build."""
     cache.mkdir(parents=True, exist_ok=True)
-    stem = f"infographic-{data.language}-{key[:12]}"
+    download_name = f"infographic-{data.language}"
+    stem = f"{download_name}-{key[:12]}"
     svg_path = cache / f"{stem}.svg"
     cairo = cairosvg_module()
     pdfs = {name: cache / f"{stem}-{name}.pdf" for name in PAPERS} if cairo else {}
     png = cache / f"{stem}.png" if cairo else None
     wanted = [svg_path, *pdfs.values(), *([png] if png else [])]
     if all(path.exists() for path in wanted):
-        return Rendered(svg_path, pdfs, png, svg_id_prefix(key))
+        return Rendered(svg_path, pdfs, png, svg_id_prefix(key), download_name)
     logger.info(
         "vatoolkit: rendering the infographic for %s%s",
         data.language,
@@ -519,7 +527,8 @@ def render_files(
         _write_atomic(target, svg.encode("utf-8"))
         if cairo:
             try:
-                _write_atomic(pdfs[name], cairo.svg2pdf(bytestring=svg.encode("utf-8")))
+                pdf = cairo.svg2pdf(bytestring=svg.encode("utf-8"))
+                _write_atomic(pdfs[name], without_creation_date(pdf))
                 if name == paper_name and png is not None:
                     _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
             except Exception as exc:  # cairosvg's failures have no common base class
@@ -534,8 +543,18 @@ def render_files(
                 )
                 for path in [*pdfs.values(), *([png] if png else [])]:
                     path.unlink(missing_ok=True)
-                return Rendered(svg_path, {}, None, svg_id_prefix(key))
-    return Rendered(svg_path, pdfs, png, svg_id_prefix(key))
+                return Rendered(svg_path, {}, None, svg_id_prefix(key), download_name)
+    return Rendered(svg_path, pdfs, png, svg_id_prefix(key), download_name)
+
+
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\s*\((?:[^()\\]|\\.)*\)")
+
+
+def without_creation_date(pdf: bytes) -> bytes:
+    """The PDF without the time it was written (cairo writes it as ``/CreationDate``),
+    so the same poster gives the same bytes. The entry becomes spaces of its length:
+    the byte offsets of the file's cross-reference table stay right."""
+    return _PDF_DATE.sub(lambda match: b" " * len(match.group(0)), pdf)
 
 
 def svg_id_prefix(key: str) -> str:
@@ -660,36 +679,91 @@ def report_dropped(result: Layout, facts: Facts) -> None:
     )
 
 
+class generated_download(nodes.Inline, nodes.TextElement):
+    """A generated file to download (``path``, published as ``name``): becomes Sphinx's
+    download link, named by the file's content, in :func:`downloads_by_content`."""
+
+
 def download_links(directive: VaDirective, rendered: Rendered) -> list[list[nodes.Node]]:
-    env = directive.env
     links: list[list[nodes.Node]] = []
-    for label, path in [
-        (_("Download as SVG"), rendered.svg),
+    for label, path, name in [
+        (_("Download as SVG"), rendered.svg, f"{rendered.name}.svg"),
         *[
             (
                 content.format_text(
-                    _("Download as a PDF ({paper})"), paper=str(PAPER_LABELS[name])
+                    _("Download as a PDF ({paper})"), paper=str(PAPER_LABELS[paper])
                 ),
                 pdf,
+                f"{rendered.name}-{paper}.pdf",
             )
-            for name, pdf in rendered.pdf.items()
+            for paper, pdf in rendered.pdf.items()
         ],
-        *([(_("Download as PNG"), rendered.png)] if rendered.png else []),
+        *([(_("Download as PNG"), rendered.png, f"{rendered.name}.png")] if rendered.png else []),
     ]:
-        uri = content.source_uri(env.srcdir, path)
-        if uri is None:
+        links.append(
+            [generated_download("", "", nodes.inline("", str(label)), path=str(path), name=name)]
+        )
+    return links
+
+
+DOWNLOADS = "vatoolkit"  # the folder of the generated downloads in ``_downloads``
+
+
+def published_name(data: bytes, name: str) -> str:
+    """Where a download goes in ``_downloads``: by its content, whatever the build's paths."""
+    return f"{DOWNLOADS}/{hashlib.sha256(data).hexdigest()[:16]}/{name}"
+
+
+def downloads_by_content(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: each generated download becomes a ``download_reference`` to
+    ``_downloads/vatoolkit/<hash>/<name>``; HTML builders that publish downloads get the
+    file copied there. Other builders show the label, as for any download."""
+    builder = app.builder
+    publish = (
+        builder.format == "html"
+        and bool(getattr(builder, "download_support", False))
+        and builder.name != "vatoolkit-fragments"  # links to the HTML build's files
+    )
+    for node in list(doctree.findall(generated_download)):
+        try:
+            data = Path(node["path"]).read_bytes()
+        except OSError as exc:
+            logger.warning(
+                "vatoolkit: the generated file %s is missing (%s); its download link is "
+                "left out: build again with -E",
+                node["name"],
+                exc.strerror or type(exc).__name__,
+                type="vatoolkit",
+                subtype="infographic",
+                location=node,
+            )
+            node.replace_self(node.children)
             continue
+        filename = published_name(data, node["name"])
+        if publish:
+            _publish(Path(builder.outdir, "_downloads", filename), data)
         reference = addnodes.download_reference(
             "",
             "",
-            nodes.inline("", str(label)),
-            refdoc=env.docname,
-            reftarget=uri,
+            *node.children,
+            refdoc=docname,
+            reftarget=node["name"],
             refexplicit=True,
             reftype="download",
+            filename=filename,
         )
-        links.append([reference])
-    return links
+        reference.source, reference.line = node.source, node.line
+        node.replace_self(reference)
+
+
+def _publish(target: Path, data: bytes) -> None:
+    """Write a download once: its name is its content, so one already there is the same."""
+    if target.is_file() and not target.is_symlink():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        target.unlink()
+    _write_atomic(target, data)
 
 
 def build_infographic(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
@@ -739,6 +813,8 @@ def setup_infographic(app: Sphinx) -> None:
         man=(skip_node, None),
         texinfo=(skip_node, None),
     )
+    app.add_node(generated_download)
     app.add_directive("va-infographic", InfographicDirective)
+    app.connect("doctree-resolved", downloads_by_content)
     app.add_post_transform(InlineSvgForHtml)
     app.add_post_transform(PngElsewhere)

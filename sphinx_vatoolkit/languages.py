@@ -1,20 +1,31 @@
-"""Language switcher and ``hreflang`` alternates, for every HTML theme.
+"""Language switcher, ``hreflang`` alternates and the canonical link, for every HTML theme.
 
 The builds of each language live side by side (``vatoolkit["languages"]`` gives the
 URL of each). Every page gets ``<link rel="alternate" hreflang=...>`` for each
 language plus ``x-default``, and templates get ``vatoolkit_languages`` to draw a
 switcher; ``vatoolkit-languages.html`` is a ready-made snippet for any theme's sidebar.
+
+Search engines read alternates and canonical links only as absolute URLs. A language
+URL that is relative (``../pt_BR/``) is read against ``html_baseurl``, the published
+address of the build (of this language or of any of its siblings: ``../pt_BR/`` names
+the same place from each), and the page's canonical link is its address in the build
+language, so one ``html_baseurl`` in ``conf.py`` serves every language. Without an
+absolute base the alternates stay relative and a warning says so. The switcher's own
+links stay relative, so a build also works opened from disk.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from sphinx.locale import _ as sphinx_text
+from sphinx.util import logging
 
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.state import build_state
@@ -24,7 +35,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+logger = logging.getLogger(__name__)
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Builders whose pages are not published as web pages: no alternates, no canonical link.
+NOT_WEB_PAGES = {"vatoolkit-fragments"}
 
 
 @dataclass(frozen=True)
@@ -32,8 +47,9 @@ class LanguageLink:
     code: str  # POSIX form, as Sphinx uses it: pt_BR
     hreflang: str  # BCP 47, as HTML uses it: pt-BR
     name: str  # the language's own name: Português (Brasil)
-    url: str
+    url: str  # for the switcher: relative where the configuration is
     current: bool
+    absolute: str | None = None  # for search engines: None when no absolute base is known
 
 
 def hreflang(code: str) -> str:
@@ -45,6 +61,17 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def is_absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def base_url(app: Sphinx) -> str | None:
+    """``html_baseurl`` as a directory address, or None when it is not absolute."""
+    value = str(app.config.html_baseurl or "").strip()
+    return value.rstrip("/") + "/" if value and is_absolute(value) else None
+
+
 def page_path(app: Sphinx, pagename: str) -> str:
     """The page's path relative to the root of a build, as the builder writes it."""
     builder = app.builder
@@ -53,20 +80,58 @@ def page_path(app: Sphinx, pagename: str) -> str:
     return pagename + str(getattr(builder, "out_suffix", ".html"))
 
 
+def build_root(app: Sphinx, pagename: str) -> str:
+    """The relative address of the build's root from the page (``../`` from ``a/b.html``)."""
+    path = page_path(app, pagename)
+    return "../" * path.count("/")
+
+
 def language_links(app: Sphinx, pagename: str) -> list[LanguageLink]:
     languages = build_state(app.env).model.languages
     current = (app.config.language or "en").replace("-", "_")
     path = page_path(app, pagename)
-    return [
-        LanguageLink(
-            code=code,
-            hreflang=hreflang(code),
-            name=native_name(code),
-            url=base.rstrip("/") + "/" + path if "://" in base else base + path,
-            current=code == current,
+    root = build_root(app, pagename)
+    site = base_url(app)
+    links = []
+    for code, base in languages.items():
+        address = base.rstrip("/") + "/" + path
+        absolute: str | None
+        if is_absolute(base):
+            url, absolute = address, address
+        else:  # relative to the build's root, or (``/help/en/``) to the server's
+            url = address if base.startswith("/") else root + address
+            absolute = urljoin(site, address) if site else None
+        links.append(
+            LanguageLink(
+                code=code,
+                hreflang=hreflang(code),
+                name=native_name(code),
+                url=url,
+                current=code == current,
+                absolute=absolute,
+            )
         )
-        for code, base in languages.items()
-    ]
+    return links
+
+
+def canonical_url(app: Sphinx, pagename: str, links: list[LanguageLink]) -> str | None:
+    """The page's absolute address in the build language, or None when none is known."""
+    own = next((link for link in links if link.current), None)
+    if own is not None and own.absolute is not None:
+        return own.absolute
+    site = base_url(app)
+    if site is None:
+        return None
+    return posixpath.join(site, app.builder.get_target_uri(pagename))
+
+
+def is_web_page_builder(app: Sphinx) -> bool:
+    builder = app.builder
+    return (
+        builder.format == "html"
+        and builder.name not in NOT_WEB_PAGES
+        and not getattr(builder, "embedded", False)  # EPUB: a book, not a web page
+    )
 
 
 def add_language_context(
@@ -76,24 +141,61 @@ def add_language_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """``html-page-context``: switcher data and hreflang alternates."""
+    """``html-page-context``: switcher data, hreflang alternates and the canonical link."""
     links = language_links(app, pagename)
     # Sphinx's words, for the search field in templates/searchfield.html.
     context["vatoolkit_search"] = {"label": sphinx_text("Search"), "go": sphinx_text("Go")}
     context["vatoolkit_languages"] = links
     context["vatoolkit_languages_label"] = _("Languages")
+    if not is_web_page_builder(app):
+        return
+    if app.config.html_baseurl or any(link.absolute for link in links):
+        # Sphinx's own canonical link (``pageurl``) names the page in the language of
+        # html_baseurl, and stays relative when html_baseurl is: ours, or none.
+        context["pageurl"] = canonical_url(app, pagename, links)
     if not links:
         return
     default = next((link for link in links if link.code == "en"), links[0])
     alternates = [
         f'<link rel="alternate" hreflang="{html.escape(link.hreflang)}" '
-        f'href="{html.escape(link.url)}" />'
+        f'href="{html.escape(link.absolute or link.url)}" />'
         for link in links
     ]
     alternates.append(
-        f'<link rel="alternate" hreflang="x-default" href="{html.escape(default.url)}" />'
+        '<link rel="alternate" hreflang="x-default" '
+        f'href="{html.escape(default.absolute or default.url)}" />'
     )
     context["metatags"] = context.get("metatags", "") + "\n".join(alternates) + "\n"
+
+
+def check_base_url(app: Sphinx) -> None:
+    """``builder-inited``: say when the alternates or canonical links cannot be absolute."""
+    if not is_web_page_builder(app):
+        return
+    baseurl = str(app.config.html_baseurl or "").strip()
+    if baseurl and not is_absolute(baseurl):
+        logger.warning(
+            "html_baseurl %r is not an absolute http(s) address: the pages get no canonical "
+            "link and their hreflang alternates stay relative, which search engines ignore; "
+            "write the published address of the build, such as "
+            "'https://example.org/help/en/'",
+            baseurl,
+            type="vatoolkit",
+            subtype="language",
+        )
+        return
+    languages = build_state(app.env).model.languages
+    relative = [code for code, url in languages.items() if not is_absolute(url)]
+    if relative and not baseurl:
+        logger.warning(
+            "vatoolkit.languages: the hreflang alternates of %s can only be relative "
+            "addresses, which search engines ignore: set html_baseurl to the published "
+            "address of the build (such as 'https://example.org/help/en/'), or give "
+            "vatoolkit.languages absolute URLs",
+            ", ".join(relative),
+            type="vatoolkit",
+            subtype="language",
+        )
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
@@ -103,4 +205,5 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 def setup_languages(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
+    app.connect("builder-inited", check_base_url)
     app.connect("html-page-context", add_language_context)

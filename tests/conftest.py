@@ -7,7 +7,8 @@
   not leak into another's (the text builder, for one, skips smart quotes).
 * ``app``: sphinx.testing's app, on a copy of the test root in the test's own
   ``tmp_path``, for tests that change sources, rebuild or need an unbuilt app.
-* ``site``: the toolkit root in three languages under the vatoolkit theme.
+* ``site``: the toolkit root in three languages under the vatoolkit theme, published
+  (``html_baseurl``) at ``https://clinic.example.org/help/<language>/``.
 * ``chromium``: one headless browser for the session.
 
 ``scripts/`` is importable from the tests (the catalog checker, the Chromium flags).
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 SITE_CONFIG = """
 html_theme = "vatoolkit"
 vatoolkit["languages"] = {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/"}
+html_baseurl = "https://clinic.example.org/help/en/"
 """
 
 

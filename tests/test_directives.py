@@ -111,7 +111,8 @@ def test_explicit_question_selection_and_custom_question(built) -> None:  # type
 @pytest.mark.sphinx("html", testroot="toolkit")
 def test_fact_role_renders_links(built) -> None:  # type: ignore[no-untyped-def]
     html = read(built, "parts_rst.html")
-    assert re.search(r'<a class="reference external" href="tel:\+15550100">\+1 555 0100</a>', html)
+    phone = r'<a class="va-phone reference external" href="tel:\+15550100">\+1 555 0100</a>'
+    assert re.search(phone, html)  # va-phone: on one line
     assert re.search(
         r'<a class="reference external" href="https://example.org/book">book online</a>', html
     )

@@ -18,15 +18,14 @@ def test_every_page_links_to_its_counterparts_with_hreflang(site: Path) -> None:
             html = page.read_text(encoding="utf-8")
             for other in LANGUAGES:
                 tag = other.replace("_", "-")
-                assert (
-                    f'<link rel="alternate" hreflang="{tag}" href="../{other}/{page.name}" />'
-                    in html
-                )
-                if other != language:
+                url = f"https://clinic.example.org/help/{other}/{page.name}"  # html_baseurl's
+                assert f'<link rel="alternate" hreflang="{tag}" href="{url}" />' in html
+                if other != language:  # the switcher stays relative
                     assert re.search(
                         rf'<a href="\.\./{other}/{re.escape(page.name)}" hreflang="{tag}"', html
                     ), (page, other)
-            assert f'hreflang="x-default" href="../en/{page.name}"' in html
+            default = f"https://clinic.example.org/help/en/{page.name}"
+            assert f'hreflang="x-default" href="{default}"' in html
             assert f'<html lang="{language.replace("_", "-")}"' in html
 
 

@@ -20,6 +20,8 @@ from sphinx_vatoolkit.content import phone_uri
 from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.files import Logo, project_logo
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.languages import is_web_page_builder
+from sphinx_vatoolkit.pages import PHONE_CLASS
 from sphinx_vatoolkit.state import build_state
 from sphinx_vatoolkit.theme.navigation import Navigation, build_navigation
 
@@ -35,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 THEME_DIR = Path(__file__).parent / "vatoolkit"
 LOGO_NAME = "vatoolkit-logo"
+# The page icon when the project has neither html_favicon nor a logo.
+ICON_NAME = "vatoolkit-icon.svg"
+ICON_FILE = THEME_DIR / "static" / ICON_NAME
 
 
 def ui_text() -> dict[str, str]:
@@ -58,7 +63,8 @@ def _logo(app: Sphinx) -> Logo | None:
 
 
 def copy_logo(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the logo goes to ``_static`` under a fixed name.
+    """``build-finished``: the logo goes to ``_static`` under a fixed name (without a
+    logo, the built-in page icon does).
 
     What is written is the checked logo's bytes, named by its content; a logo an
     earlier build published under another name, or one no longer allowed, is removed.
@@ -77,6 +83,8 @@ def copy_logo(app: Sphinx, exception: Exception | None) -> None:
         if target.is_symlink():
             target.unlink()
         target.write_bytes(logo.data)
+    else:
+        copy_icon(app)
 
 
 @dataclass
@@ -86,7 +94,7 @@ class SiteContext:
     org_name: str
     website: str | None
     booking_url: str | None
-    support: list[dict[str, str | None]]
+    support: list[dict[str, str | None]]  # text, url, and class (a phone number's)
     logo_file: str | None
     css_variables: str
     text: dict[str, str]
@@ -105,7 +113,7 @@ def site_context(app: Sphinx) -> SiteContext:
     support = model.support
     items: list[dict[str, str | None]] = []
     if support.phone:
-        items.append({"text": support.phone, "url": phone_uri(support.phone)})
+        items.append({"text": support.phone, "url": phone_uri(support.phone), "class": PHONE_CLASS})
     if support.email:
         items.append({"text": support.email, "url": "mailto:" + support.email})
     if support.url:
@@ -165,6 +173,24 @@ def add_theme_context(
         "text": shared.text,
         "navigation": navigation_for(app, pagename, context),
     }
+    if not context.get("favicon_url") and is_web_page_builder(app):
+        # Without html_favicon: the logo, else the built-in icon (see copy_icon).
+        context["favicon_url"] = context["pathto"](shared.logo_file or f"_static/{ICON_NAME}", 1)
+
+
+def copy_icon(app: Sphinx) -> None:
+    """The built-in page icon, for themes other than ours too, when the project has
+    neither ``html_favicon`` nor a logo (see :func:`add_theme_context`)."""
+    if not is_web_page_builder(app) or app.config.html_favicon:
+        return
+    target = Path(app.outdir, "_static", ICON_NAME)
+    data = ICON_FILE.read_bytes()
+    if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        target.unlink()
+    target.write_bytes(data)
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -62,7 +62,7 @@ class Navigation:
         for group in self.groups:
             if group.text:
                 parts.append(
-                    f'<p class="caption" role="heading"><span class="caption-text">'
+                    f'<p class="caption" role="heading" aria-level="2"><span class="caption-text">'
                     f"{group.text}</span></p>"
                 )
             self._list(builder, pagename, branch, group.entries, 1, parts)
