@@ -32,6 +32,7 @@ from sphinx_vatoolkit.config import (
     VaToolkitConfig,
     catalog_strings,
     fact_paths,
+    field_values,
     nested_model,
     read_raw_config,
     validate_config,
@@ -524,24 +525,11 @@ def _collected() -> Iterator[_Collect]:
         logger.propagate = propagate
 
 
-def url_values(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, str | dict[str, str]]]:
+def url_values(model: BaseModel) -> Iterator[tuple[str, str | dict[str, str]]]:
     """``(key path, value)`` of every URL in the validated config."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        path = prefix + name
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            item_path = f"{path}[{index}]" if isinstance(value, list) else path
-            if isinstance(item, BaseModel):
-                yield from url_values(item, item_path + ".")
-            elif typing.get_origin(_plain(info.annotation)) is dict:  # a mapping of keys
-                for key, inner in value.items():
-                    if isinstance(inner, BaseModel):
-                        yield from url_values(inner, f"{path}.{key}.")
-                    elif _is_url(typing.get_args(_plain(info.annotation))[1]):
-                        yield f"{path}.{key}", inner
-            elif item is not None and _is_url(info):
-                yield item_path, item
+    for path, value, info, value_type in field_values(model):
+        if value is not None and _is_url(info if value_type is None else value_type):
+            yield path, value
 
 
 def _is_url(annotation: Any) -> bool:

@@ -18,7 +18,7 @@ import re
 import reprlib
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
@@ -40,6 +40,7 @@ from pydantic import (
 from sphinx_vatoolkit.report import did_you_mean
 
 if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
     from sphinx.application import Sphinx
 
 CONFIG_NAME = "vatoolkit"
@@ -756,25 +757,49 @@ def _is_organization_text(annotation: Any) -> bool:
     return any(_is_organization_text(arg) for arg in getattr(annotation, "__args__", ()))
 
 
-def organization_strings(model: BaseModel, prefix: str = "") -> list[tuple[str, str]]:
+def field_values(
+    model: BaseModel, prefix: str = ""
+) -> Iterator[tuple[str, Any, FieldInfo, Any | None]]:
+    """``(key path, value, field, value type)`` of every value of a validated config.
+
+    Groups, lists of groups and mappings of groups are walked into; a per-language text
+    is one value. ``value type`` is the type of a mapping's values (``languages``),
+    else None: the field says what the value is.
+    """
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        path = prefix + name
+        bare = _limits(field.annotation)[0]
+        if isinstance(value, BaseModel):
+            yield from field_values(value, path + ".")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from field_values(item, f"{path}[{index}].")
+                else:
+                    yield f"{path}[{index}]", item, field, None
+        elif get_origin(bare) is dict and isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(inner, BaseModel):
+                    yield from field_values(inner, f"{path}.{key}.")
+                else:
+                    yield f"{path}.{key}", inner, field, get_args(bare)[1]
+        else:
+            yield path, value, field, None
+
+
+def organization_strings(model: BaseModel) -> list[tuple[str, str]]:
     """``(key path, text)`` of every plain-string organization text in the config.
 
     Per-language mappings are left out: they are already translated.
     """
-    found: list[tuple[str, str]] = []
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name)
-        path = prefix + name
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            item_path = f"{path}[{index}]" if isinstance(value, list) else path
-            if isinstance(item, BaseModel):
-                found.extend(organization_strings(item, item_path + "."))
-            elif isinstance(item, str) and (
-                ORGANIZATION_TEXT in field.metadata or _is_organization_text(field.annotation)
-            ):
-                found.append((item_path, item))
-    return found
+    return [
+        (path, value)
+        for path, value, field, value_type in field_values(model)
+        if value_type is None
+        and isinstance(value, str)
+        and (ORGANIZATION_TEXT in field.metadata or _is_organization_text(field.annotation))
+    ]
 
 
 def catalog_strings(model: VaToolkitConfig) -> list[tuple[str, str]]:

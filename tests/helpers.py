@@ -90,3 +90,44 @@ def missing(what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is required in CI")
     pytest.skip(f"{what} is not available on this machine")
+
+
+def quickstart(root: Path, project: str = "Clinic help") -> Path:
+    """A fresh project, as ``sphinx-quickstart -q`` makes it (a subprocess: it changes
+    process-wide locale and colour settings)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx.cmd.quickstart",
+            "-q",
+            "-p",
+            project,
+            "-a",
+            "Docs team",
+            "-v",
+            "1.0",
+            "-l",
+            "en",
+            "--no-makefile",
+            "--no-batchfile",
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return root
+
+
+# An ordinary project (tests/roots/test-ordinary): captioned and nested toctrees, an
+# index, a glossary and the search page.
+ORDINARY_PAGES = [
+    "index.html",
+    "contact.html",
+    "glossary.html",
+    "guide/index.html",
+    "guide/before.html",
+    "guide/during.html",
+    "genindex.html",
+    "search.html",
+]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ from helpers import (
     copy_root,
     full_build,
     pages_read_by_build,
+    quickstart,
     read,
     sphinx_build,
     warnings_of,
@@ -88,28 +87,7 @@ vatoolkit = {
 @pytest.fixture(scope="module")
 def quickstart_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project made by sphinx-quickstart, then given the extension, as a new user would."""
-    root = tmp_path_factory.mktemp("quickstart")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx.cmd.quickstart",
-            "-q",
-            "-p",
-            "Bank help",
-            "-a",
-            "Docs team",
-            "-v",
-            "1.0",
-            "-l",
-            "en",
-            "--no-makefile",
-            "--no-batchfile",
-            str(root),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    root = quickstart(tmp_path_factory.mktemp("quickstart"), "Bank help")
     conf = root / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + QUICKSTART_CONFIG, encoding="utf-8")
     (root / "virtual.rst").write_text(

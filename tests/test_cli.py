@@ -9,36 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import sphinx_build
+from helpers import quickstart, sphinx_build
 
 from sphinx_vatoolkit.cli import PLACEHOLDER_NAME, main, python_skeleton, skeleton_paths
 from sphinx_vatoolkit.cli import toml_skeleton as make_toml_skeleton
-
-
-def quickstart(root: Path) -> Path:
-    """A fresh project, as ``sphinx-quickstart -q`` makes it."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx.cmd.quickstart",
-            "-q",
-            "-p",
-            "Clinic help",
-            "-a",
-            "Docs team",
-            "-v",
-            "1.0",
-            "-l",
-            "en",
-            "--no-makefile",
-            "--no-batchfile",
-            str(root),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return root
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_no_warnings, copy_root, read, warnings_of
+from helpers import ORDINARY_PAGES, assert_no_warnings, copy_root, read, warnings_of
 
 from sphinx_vatoolkit.pages import shortened
 
@@ -21,16 +21,6 @@ ORDINARY: dict[str, Any] = {  # as in the test root's conf.py
     "booking": {"url": "https://ordinaria.example.org/book"},
     "support": {"phone": "+34 910 555 199", "email": "help@ordinaria.example.org"},
 }
-ORDINARY_PAGES = [
-    "index.html",
-    "contact.html",
-    "glossary.html",
-    "guide/index.html",
-    "guide/before.html",
-    "guide/during.html",
-    "genindex.html",
-    "search.html",
-]
 
 
 def ordinary(**vatoolkit: Any) -> dict[str, Any]:

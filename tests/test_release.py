@@ -70,12 +70,14 @@ def test_installed_wheel_builds_a_project(dist: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv)
     python = venv / "bin" / "python"
+    wheel = next(dist.glob("*.whl"))
+    # Installed before the .pth exists: pip must not find this environment's copy and
+    # call the requirement satisfied (tox installs the package itself, not editable).
+    run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", wheel)
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
     Path(purelib.strip(), "current-env.pth").write_text(
         sysconfig.get_path("purelib") + "\n", encoding="utf-8"
     )
-    wheel = next(dist.glob("*.whl"))
-    run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", wheel)
     where = run(python, "-c", "import sphinx_vatoolkit; print(sphinx_vatoolkit.__file__)")
     assert where.startswith(str(venv)), where
     assert "sphinx-vatoolkit 0." in run(venv / "bin" / "sphinx-vatoolkit", "--version")
