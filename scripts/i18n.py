@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import read_mo, write_mo
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po, write_po
 
 from sphinx_vatoolkit.i18n import ARTICLE_CONTEXT
@@ -104,13 +105,47 @@ def sphinx_supplements() -> list[tuple[str, Path]]:
     ]
 
 
+def mo_bytes(catalog: Catalog) -> bytes:
+    """The catalog as a GNU .mo file, entries sorted by their full key (context included)
+    as msgfmt sorts them; fuzzy and untranslated entries are left out."""
+    entries: dict[bytes, bytes] = {}
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and (message.fuzzy or not all(strings)):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        key = "\x00".join(ids)
+        if message.context:
+            key = f"{message.context}\x04{key}"
+        entries[key.encode("utf-8")] = "\x00".join(strings).encode("utf-8")
+    keys = sorted(entries)
+    header_size = 7 * 4
+    originals_table = header_size
+    translations_table = originals_table + 8 * len(keys)
+    data_start = translations_table + 8 * len(keys)
+    originals = b"\x00".join(keys) + b"\x00"
+    offsets: list[int] = []
+    position = data_start
+    for key in keys:
+        offsets += [len(key), position]
+        position += len(key) + 1
+    for key in keys:
+        offsets += [len(entries[key]), position]
+        position += len(entries[key]) + 1
+    translations = b"\x00".join(entries[key] for key in keys) + b"\x00"
+    header = struct.pack(
+        "<7I", 0x950412DE, 0, len(keys), originals_table, translations_table, 0, data_start
+    )
+    return header + struct.pack(f"<{len(offsets)}I", *offsets) + originals + translations
+
+
 def compile_catalogs() -> None:
     paths = [(language, po_path(language)) for language in [*LANGUAGES, *REGIONAL]]
     paths = [(language, path) for language, path in paths if path.exists()]
     for language, path in [*paths, *sphinx_supplements()]:
         catalog = _read_po(path, language)
         with path.with_suffix(".mo").open("wb") as stream:
-            write_mo(stream, catalog, use_fuzzy=False)
+            stream.write(mo_bytes(catalog))
 
 
 def update() -> None:
