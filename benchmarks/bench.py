@@ -1,7 +1,7 @@
 """Build cost of the directives against the same content written as plain reST.
 
-    python benchmarks/bench.py [--sizes 10 100 1000] [--repeat 3] [--out FILE]
-                               [--skip-docs] [--skip-weight]
+    python benchmarks/bench.py [--sizes 10 100 1000] [--theme-sizes 200 1000]
+                               [--repeat 3] [--out FILE] [--skip-docs] [--skip-weight]
 
 For each size it generates two projects side by side: every page of the first holds
 ``va-toolkit`` (client mode); every page of the second holds the text that directive
@@ -10,8 +10,9 @@ links and table). It then measures, each build in a fresh process and reporting
 medians: a full HTML build (wall time and peak RSS), ``-j 2`` against ``-j 1``, a
 no-change rebuild and a rebuild after a config change (with the number of pages each
 re-read). Then the weight of the toolkit page under the vatoolkit theme, furo and
-alabaster, and the build of this repository's docs in every language. Results are
-printed as Markdown tables.
+alabaster, the full build of the same toolkit project under four themes with their
+default sidebars (``--theme-sizes``), and the build of this repository's docs in every
+language. Results are printed as Markdown tables.
 
 Both projects drop alabaster's sidebars: Sphinx renders the whole global toctree into
 every page's sidebar, a cost that grows with the square of the page count and is the
@@ -214,6 +215,8 @@ def full_builds(projects: list[Path], out_root: Path, repeat: int, jobs: int = 1
         for project in projects:
             out = out_root / f"{project.name}-j{jobs}-{attempt}"
             runs[project].append(isolated_build(project, out, jobs))
+            print(f"  {project.name}, run {attempt + 1}: {runs[project][-1].seconds:.2f} s",
+                  file=sys.stderr, flush=True)
     return [median_run(runs[project]) for project in projects]
 
 
@@ -257,6 +260,49 @@ def scaling_table(work: Path, sizes: list[int], repeat: int, twin: str) -> list[
             f"| {config_change.seconds:.2f}, {config_change.pages_read} of {size + 1} |"
         )
         print(rows[-1], flush=True)
+    return rows
+
+
+# -- theme cost at scale -----------------------------------------------------------------
+
+THEMES = ("vatoolkit", "alabaster", "furo", "sphinx_rtd_theme")
+
+
+def theme_projects(work: Path, size: int) -> list[Path]:
+    """The toolkit project of ``size`` pages under each theme, with the theme's own
+    sidebars and navigation, as a project that picks the theme would have them."""
+    conf = CONFIG_SOURCE.read_text(encoding="utf-8").replace('"myst_parser", ', "")
+    toctree = ".. toctree::\n   :maxdepth: 1\n\n" + "".join(f"   page{n}\n" for n in range(size))
+    projects = []
+    for theme in THEMES:
+        project = work / f"theme-{theme}-{size}"
+        project.mkdir()
+        (project / "conf.py").write_text(conf + f"\nhtml_theme = {theme!r}\n", encoding="utf-8")
+        (project / "index.rst").write_text("Index\n=====\n\n" + toctree, encoding="utf-8")
+        for n in range(size):
+            title = f"Page {n}"
+            (project / f"page{n}.rst").write_text(
+                PAGE.format(n=n, underline="=" * len(title)), encoding="utf-8"
+            )
+        projects.append(project)
+    return projects
+
+
+def theme_table(work: Path, sizes: list[int], repeat: int) -> list[str]:
+    rows = [
+        "| Pages | Theme | Full build (s) | Against vatoolkit | Peak memory (MiB) |",
+        "|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        projects = theme_projects(work, size)
+        runs = full_builds(projects, work, repeat)
+        baseline = runs[0].seconds
+        for theme, run in zip(THEMES, runs, strict=True):
+            rows.append(
+                f"| {size} | {theme} | {run.seconds:.1f} | {run.seconds / baseline:.1f} "
+                f"| {run.mebibytes:.0f} |"
+            )
+            print(rows[-1], flush=True)
     return rows
 
 
@@ -368,7 +414,8 @@ def main() -> int:
         print(run.seconds, run.mebibytes, run.pages_read)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--theme-sizes", type=int, nargs="*", default=[200, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-weight", action="store_true")
     parser.add_argument("--skip-docs", action="store_true")
@@ -382,6 +429,8 @@ def main() -> int:
         if args.sizes:
             twin = plain_twin(work)
             report += ["## Build", "", *scaling_table(work, args.sizes, args.repeat, twin), ""]
+        if args.theme_sizes:
+            report += ["## Themes", "", *theme_table(work, args.theme_sizes, args.repeat), ""]
         if not args.skip_docs:
             report += ["## Docs", "", *docs_table(work, args.repeat), ""]
     report.append(machine(args.repeat))
