@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_vatoolkit.addresses import setup_addresses
 from sphinx_vatoolkit.brand import setup_brand
 from sphinx_vatoolkit.config import setup_config
 from sphinx_vatoolkit.faq import setup_faq
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 STATIC_DIR = Path(__file__).parent / "static"
-ENV_VERSION = 3  # 3: the infographic's downloads are generated_download nodes
+ENV_VERSION = 4  # 4: addresses shown as text are address_text nodes
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_steps(app)
     setup_video(app)
     setup_plaintext(app)
+    setup_addresses(app)
     setup_infographic(app)
     setup_toolkit(app)
     setup_roles(app)

@@ -14,6 +14,8 @@ from typing import TypeAlias
 
 from docutils import nodes
 
+from sphinx_vatoolkit.addresses import address_node, looks_like_address
+
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 Part: TypeAlias = nodes.Node | str
@@ -55,7 +57,11 @@ def paragraph(template: str, **parts: Part | Sequence[Part]) -> nodes.paragraph:
 
 
 def link(url: str, text: str | None = None) -> nodes.reference:
-    return nodes.reference("", text or url, refuri=url, internal=False)
+    """A link; one that shows its own address breaks only after a slash (on a phone)."""
+    shown = text or url
+    if looks_like_address(shown):
+        return nodes.reference("", "", address_node(shown), refuri=url, internal=False)
+    return nodes.reference("", shown, refuri=url, internal=False)
 
 
 def printed_url(url: str) -> str:
@@ -116,7 +122,9 @@ def mark_generated(node_list: Iterable[nodes.Node]) -> None:
     pending = [node for node in node_list if isinstance(node, nodes.Element)]
     while pending:
         node = pending.pop()
-        if isinstance(node, nodes.TextElement):
+        # Sphinx never translates an inline node without the attribute, and removes
+        # the ``inline`` nodes that have it (as translation placeholders).
+        if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.inline):
             node["translatable"] = False
         elif isinstance(node, nodes.image):  # its alt text is dropped for gettext
             node["translatable"] = False

@@ -50,6 +50,7 @@ BUILDER_NAME = "vatoolkit-fragments"
 WRAPPER_CLASS = "vatoolkit-fragment"
 INDEX_FILE = "fragments.json"
 
+NOWRAP = "white-space:nowrap"
 LIGHT_BORDER = "1px solid rgba(127,127,127,.45)"
 FAINT_BORDER = "1px solid rgba(127,127,127,.35)"
 # (tag or None for any, class) -> declarations; vatoolkit.css, written inline.
@@ -67,6 +68,7 @@ CLASS_STYLES: dict[tuple[str | None, str], str] = {
     ("div", "va-video"): "max-width:48rem",
     ("div", "va-video-frame"): "position:relative;height:0;padding-top:56.25%;margin:.5rem 0",
     ("div", "va-infographic-text"): "margin-top:1rem",
+    ("a", "va-phone"): NOWRAP,
     (None, "va-draft"): (
         "border-left:4px solid rgba(127,127,127,.6);padding:.25rem 1rem;margin:.5rem 0 1rem;"
         "background:rgba(127,127,127,.08)"
@@ -162,7 +164,9 @@ def absolute_links(body: str, page_url: str) -> str:
 
 
 def style_embedded(body: str) -> str:
-    """The inline SVG and the video's frame: written whole by their visitors."""
+    """The inline SVG, the video's frame and an address's pieces: written whole by their
+    visitors."""
+    body = body.replace('<span class="va-nowrap">', f'<span class="va-nowrap" style="{NOWRAP}">')
     body = re.sub(
         r'(class="va-infographic-figure"[^>]*>\s*)<svg\b', rf'\1<svg style="{SVG_STYLE}"', body
     )

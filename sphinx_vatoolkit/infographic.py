@@ -175,6 +175,8 @@ class Content:
     on_accent: str
     font: str
     logo: str | None = None  # data: URI
+    # Each contact as the texts show it, and where it leads: the text version links it.
+    addresses: tuple[tuple[str, str], ...] = ()
 
     def description(self) -> str:
         parts = [self.title + "."]
@@ -434,6 +436,14 @@ def build_content(
         if value
     ]
     brand_font = model.brand.font
+    addresses = [(url, url) for _label, url in links]
+    addresses += [(content.printed_url(c.url), c.url) for c in model.booking.social]
+    for phone in (model.booking.phone, support.phone):
+        if phone:
+            addresses.append((phone, content.phone_uri(phone)))
+    for email in (model.booking.email, support.email):
+        if email:
+            addresses.append((email, "mailto:" + email))
     return Content(
         org_name=facts.org_name,
         title=str(_("Your virtual appointment, step by step")),
@@ -447,6 +457,7 @@ def build_content(
         language=facts.language,
         font=(f"'{brand_font}', " if brand_font else "") + FONT_STACK,
         logo=_logo_data(facts, confdir, srcdir) if read_files else None,
+        addresses=tuple(addresses),
         **colours,
     )
 
@@ -622,25 +633,49 @@ class PngElsewhere(SphinxPostTransform):
                 picture.parent.remove(picture)
 
 
+def linked(text: str, addresses: tuple[tuple[str, str], ...]) -> list[nodes.Node]:
+    """The text with each contact in it (a URL, a number, an address) as a link."""
+    if not addresses:
+        return [nodes.Text(text)]
+    shown = sorted({address for address, _uri in addresses}, key=len, reverse=True)
+    targets = dict(addresses)
+    pattern = re.compile("|".join(re.escape(address) for address in shown))
+    result: list[nodes.Node] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            result.append(nodes.Text(text[position : match.start()]))
+        result.append(content.link(targets[match.group()], match.group()))
+        position = match.end()
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result
+
+
 def text_alternative(data: Content) -> nodes.container:
+    """The infographic as text, one contact per line, each a link: what a phone shows."""
     box = nodes.container(classes=["va-infographic-text"])
     box += nodes.paragraph("", "", content.strong(data.title))
     steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for title, texts in data.steps:  # one line per text: a contact, a link, a sentence
         step = nodes.list_item("", nodes.paragraph("", "", content.strong(title)))
+        lines = [linked(text, data.addresses) for text in texts]
         step += (
-            content.bullet_list(texts) if len(texts) > 1 else [nodes.paragraph(t, t) for t in texts]
+            content.bullet_list(lines)
+            if len(lines) > 1
+            else [nodes.paragraph("", "", *line) for line in lines]
         )
         steps += step
     box += steps
+    links = [f"{label}: {url}" for label, url in data.links]
     for title, items in (
         (data.ready_title, data.ready),
-        (data.links_title, [f"{label}: {url}" for label, url in data.links]),
+        (data.links_title, links),
         (data.help_title, data.help),
     ):
         if items:
             box += nodes.paragraph("", "", content.strong(title))
-            box += content.bullet_list(items)
+            box += content.bullet_list(linked(item, data.addresses) for item in items)
     return box
 
 

@@ -116,6 +116,47 @@ def test_phone_numbers_stay_on_one_line(
     assert all(count == 1 for found in lines.values() for _text, count in found), lines
 
 
+# Every line of the picture at 12 CSS px or more, or the picture hidden for its text.
+SMALLEST_INFOGRAPHIC_TEXT = """figure => {
+    if (figure.getClientRects().length === 0) return null;  // not displayed
+    return Math.min(...[...figure.querySelectorAll("text")].map(text =>
+        parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a));
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_reads_the_infographic_as_text(site: Path, chromium: Any, language: str) -> None:
+    page = chromium.new_page(viewport={"width": 375, "height": 800})
+    page.goto((site / language / "client.html").as_uri())
+    smallest = page.eval_on_selector(".va-infographic-figure", SMALLEST_INFOGRAPHIC_TEXT)
+    text_version = page.locator(".va-infographic-text")
+    downloads = page.locator(".va-infographic-downloads a")
+    # One contact per line: no line of the text version holds two links.
+    links_per_line = text_version.locator("li > p, ol > li > p").evaluate_all(
+        "lines => lines.map(line => line.querySelectorAll('a').length)"
+    )
+    # Squeezed, an address breaks only after its slashes: each piece stays on one line.
+    addresses = text_version.locator(".va-address").evaluate_all(
+        """addresses => addresses.map(address => {
+            address.closest("p").style.width = "6em";
+            const pieces = [...address.querySelectorAll(".va-nowrap")];
+            return [pieces.map(piece => piece.textContent),
+                    pieces.map(piece => piece.getClientRects().length),
+                    pieces.map(piece => piece.getBoundingClientRect().top)];
+        })"""
+    )
+    visible = text_version.is_visible() and downloads.first.is_visible()
+    page.close()
+    assert smallest is None or smallest >= 12, smallest
+    assert visible
+    assert links_per_line and max(links_per_line) == 1, links_per_line
+    assert addresses, "the text version shows no address"
+    for pieces, rects, tops in addresses:
+        assert all(piece.endswith("/") for piece in pieces[:-1]), pieces
+        assert set(rects) == {1}, (pieces, rects)
+        assert tops == sorted(set(tops)), (pieces, tops)  # it wrapped, at each slash
+
+
 def test_keyboard_reaches_a_question_and_opens_it(site: Path, chromium: Any) -> None:
     page = chromium.new_page(viewport={"width": 375, "height": 800})
     page.goto((site / "en" / "client.html").as_uri())

@@ -86,6 +86,11 @@ def check_fragments(app: SphinxTestApp, language: str) -> None:
     assert any(tag == "iframe" and "srcdoc" in attrs for tag, attrs in client)
     downloads = [attrs["href"] for _, attrs in client if "download" in attrs]
     assert downloads
+    # Pasted into any page, a phone number and each piece of an address stay whole.
+    phones = [attrs for tag, attrs in client if attrs.get("href", "").startswith("tel:")]
+    pieces = [attrs for _, attrs in client if attrs.get("class") == "va-nowrap"]
+    assert phones and pieces
+    assert all("white-space:nowrap" in attrs["style"] for attrs in phones + pieces)
     assert all(href.startswith(BASEURL + "_downloads/") for href in downloads)
 
 

@@ -48,6 +48,13 @@ def test_theme_is_branded_and_needs_no_javascript(site: Path) -> None:
     assert "searchtools.js" in search
 
 
+def test_pages_have_one_viewport_tag(site: Path) -> None:
+    """Sphinx 8 and later write their own: the theme adds one only when Sphinx does not."""
+    for name in ("client", "search", "genindex"):
+        html = (site / "en" / f"{name}.html").read_text(encoding="utf-8")
+        assert html.count('name="viewport"') == 1, name
+
+
 def test_theme_strings_are_translated(site: Path) -> None:
     html = (site / "es" / "client.html").read_text(encoding="utf-8")
     assert "Book an appointment" not in html
