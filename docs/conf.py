@@ -77,14 +77,14 @@ vatoolkit = {
             {
                 "title": "Our virtual care handbook",
                 "url": "https://intranet.horizonte.example.org/handbook",
-                "description": "How Clínica Horizonte runs virtual appointments.",
+                "description": "how Clínica Horizonte runs virtual appointments.",
             }
         ],
         "clients": [
             {
                 "title": "Prepare for your appointment",
                 "url": "https://horizonte.example.org/prepare",
-                "description": "A checklist for patients.",
+                "description": "a checklist for patients.",
             }
         ],
     },
