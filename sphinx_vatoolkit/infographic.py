@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-LAYOUT_VERSION = "2"  # of the layout and of the files: a new one renders again
+LAYOUT_VERSION = "3"  # of the layout and of the files: a new one renders again
 SHAPE_CONTRAST = 3.0
 FONT_STACK = "'DejaVu Sans', Verdana, 'Segoe UI', Arial, sans-serif"
 
@@ -305,7 +305,9 @@ def layout(data: Content, paper: Paper, scale: float) -> Layout:
     return result
 
 
-MIN_SCALE = 0.3
+# Body text at 0.7 is 8 points, the smallest print a reader takes in at arm's length;
+# below it a text is better left out (with a warning) than printed unreadable.
+MIN_SCALE = 0.7
 
 
 def fit(data: Content, paper: Paper) -> Layout:
@@ -314,7 +316,7 @@ def fit(data: Content, paper: Paper) -> Layout:
     scale = 1.0
     result = layout(data, paper, scale)
     while result.full and scale > MIN_SCALE:
-        scale *= 0.92
+        scale = max(scale * 0.92, MIN_SCALE)
         result = layout(data, paper, scale)
     return result
 

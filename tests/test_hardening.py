@@ -589,6 +589,7 @@ def test_row_12_the_infographic_stops_at_the_page_and_lists_what_it_left_out() -
     assert time.perf_counter() - started < 5
     assert max(line.y for line in result.lines) <= PAPERS["a4"].height - 24
     assert len(result.lines) < 400
+    assert min(line.size for line in result.lines) >= 8  # points: still readable on paper
     assert "+1 555 0100" in result.dropped
     assert any("Item 4999" in text for text in result.dropped)
 
