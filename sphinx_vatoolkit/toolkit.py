@@ -77,8 +77,7 @@ def overview_list(
     descriptions = {
         "faq": _(
             "draft answers to the common questions of your {audience} about virtual "
-            "appointments, filled in from your organization's details, to publish on your "
-            "website"
+            "appointments, filled in from your organization's details"
         )
         if facts.mode == "guide"
         else _("answers to common questions about virtual appointments"),
@@ -205,6 +204,13 @@ class ToolkitDirective(VaDirective):
             elif name == "gallery":
                 gallery_lead = self._lead(
                     _(
+                        "These infographics show your {audience}, quickly and visually, how "
+                        "virtual appointments with your organization work. The first is made "
+                        "from your details and ready to publish as it is; download one of the "
+                        "others to customize it for your website."
+                    )
+                    if facts.model.infographics.generated
+                    else _(
                         "Download one of these infographics and customize it for your "
                         "website. They show your {audience}, quickly and visually, how virtual "
                         "appointments with your organization work."

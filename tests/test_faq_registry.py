@@ -188,3 +188,25 @@ def test_named_question_outside_a_faq_is_still_a_target(app) -> None:  # type: i
     html = read(app, "index.html")
     assert html.count('id="stray"') == 1
     assert '<a class="reference internal" href="#stray"><span class="std std-ref">Is there' in html
+
+
+@pytest.mark.parametrize(
+    ("names", "lead"),
+    [
+        (["Dr. A"], "This staff member sees patients only in virtual appointments:"),
+        (["Dr. A", "Dr. B"], "These staff members see patients only in virtual appointments:"),
+    ],
+)
+def test_a_list_of_one_staff_member_reads_in_the_singular(names: list[str], lead: str) -> None:
+    from sphinx_vatoolkit.config import validate_config
+    from sphinx_vatoolkit.facts import Facts
+    from sphinx_vatoolkit.faq.booking import who
+
+    raw = {
+        "organization": {"name": "Clinic", "industry": "healthcare"},
+        "booking": {"staff": {"virtual_only": names}},
+    }
+    model, reported = validate_config(raw)
+    assert reported == []
+    answer = who(Facts(model, "en", "Project"))
+    assert answer[0].astext() == lead

@@ -10,7 +10,7 @@ from sphinx_vatoolkit import content
 from sphinx_vatoolkit.content import paragraph
 from sphinx_vatoolkit.faq.answers import contact_us, plain_paragraph
 from sphinx_vatoolkit.faq.registry import Shown, question
-from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sphinx_vatoolkit.facts import Facts
@@ -72,11 +72,19 @@ def who(facts: Facts) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     if staff is not None:
         if staff.virtual_only:
-            lead = _("These staff members see {audience} only in virtual appointments:")
+            lead = ngettext(
+                "This staff member sees {audience} only in virtual appointments:",
+                "These staff members see {audience} only in virtual appointments:",
+                len(staff.virtual_only),
+            )
             result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
             result.append(content.bullet_list(facts.text(name) for name in staff.virtual_only))
         if staff.in_person_only:
-            lead = _("These staff members see {audience} only in person:")
+            lead = ngettext(
+                "This staff member sees {audience} only in person:",
+                "These staff members see {audience} only in person:",
+                len(staff.in_person_only),
+            )
             result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
             result.append(content.bullet_list(facts.text(name) for name in staff.in_person_only))
         if staff.note:

@@ -142,11 +142,11 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
     if question.premium and facts.platform.key == "teams" and not facts.model.platform.premium:
         body.append(
             content.paragraph(
-                # Translators: {feature} is a plural noun phrase, such as "Text message
-                # (SMS) reminders" (the premium= text of a question).
+                # Translators: {feature} is a whole sentence, such as "Text message (SMS)
+                # reminders need Teams Premium." (the premium= text of a question).
                 _(
-                    "{feature} need Teams Premium. When your organization has it, set "
-                    "{key} to true and the answer mentions them."
+                    "{feature} When your organization has Teams Premium, set {key} to true "
+                    "and the answer will include it."
                 ),
                 feature=question.premium,
                 key=content.literal("platform.premium"),

@@ -72,8 +72,8 @@ def place(facts: Facts) -> list[nodes.Node]:
     group="prepare",
     title=_("What should I have ready?"),
     guide=_(
-        "List what {audience} should have at hand, such as documents, an ID or insurance "
-        "card, a list of medicines or their questions."
+        "List what {audience} should have at hand: documents, an ID card, the details of "
+        "what they want to discuss and their questions."
     ),
     facts=("prepare.checklist", "organization.industry"),
     shown=Shown.ALWAYS,

@@ -62,7 +62,8 @@ class Question:
     facts: tuple[str, ...]  # the config keys the answer is filled from
     answer: Answer
     shown: ShownTest
-    # A Teams Premium feature the answer can mention, named for staff (guide mode).
+    # The sentence that tells staff (guide mode) which Teams Premium feature the answer
+    # can mention.
     lazy_premium: str = ""
 
     @property

@@ -131,7 +131,7 @@ def phone_fallback(facts: Facts) -> list[nodes.Node]:
     ),
     facts=("reminders.sms", "reminders.email", "reminders.opt_out"),
     shown=Shown.WHEN_ANY_FACT_IS_SET,
-    premium=_("Text message (SMS) reminders"),
+    premium=_("Text message (SMS) reminders need Teams Premium."),
 )
 def reminders(facts: Facts) -> list[nodes.Node]:
     reminders = facts.model.reminders
