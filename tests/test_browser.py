@@ -157,6 +157,15 @@ def test_a_phone_reads_the_infographic_as_text(site: Path, chromium: Any, langua
         assert tops == sorted(set(tops)), (pieces, tops)  # it wrapped, at each slash
 
 
+def test_paper_shows_the_infographic_whatever_the_screen(site: Path, chromium: Any) -> None:
+    page = chromium.new_page(viewport={"width": 375, "height": 800})
+    page.goto((site / "en" / "client.html").as_uri())
+    page.emulate_media(media="print")
+    shown = page.locator(".va-infographic-figure").is_visible()
+    page.close()
+    assert shown
+
+
 def test_keyboard_reaches_a_question_and_opens_it(site: Path, chromium: Any) -> None:
     page = chromium.new_page(viewport={"width": 375, "height": 800})
     page.goto((site / "en" / "client.html").as_uri())
