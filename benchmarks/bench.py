@@ -215,8 +215,11 @@ def full_builds(projects: list[Path], out_root: Path, repeat: int, jobs: int = 1
         for project in projects:
             out = out_root / f"{project.name}-j{jobs}-{attempt}"
             runs[project].append(isolated_build(project, out, jobs))
-            print(f"  {project.name}, run {attempt + 1}: {runs[project][-1].seconds:.2f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {project.name}, run {attempt + 1}: {runs[project][-1].seconds:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     return [median_run(runs[project]) for project in projects]
 
 

@@ -20,10 +20,11 @@ html_theme = "vatoolkit"
 html_static_path = ["_static"]
 html_title = "sphinx-vatoolkit"
 # Where the docs are published (the English build's address), for absolute hreflang
-# alternates and canonical links. A local build is published nowhere: its language
-# links stay relative, which is all the vatoolkit.language warning would say.
+# alternates and canonical links. On Read the Docs the extension reads the address from
+# its build environment (docs/readthedocs.md). A local build is published nowhere: its
+# language links stay relative, which is all the vatoolkit.language warning would say.
 html_baseurl = os.environ.get("VATOOLKIT_DOCS_BASEURL", "")
-if not html_baseurl:
+if not html_baseurl and os.environ.get("READTHEDOCS") != "True":
     suppress_warnings = ["vatoolkit.language"]
 
 # The fictional organization the demo pages are written for.
@@ -101,3 +102,6 @@ vatoolkit = {
     "reminders": {"email": True},
     "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/", "es_419": "../es_419/"},
 }
+if os.environ.get("READTHEDOCS") == "True":
+    # Read the Docs has no Latin American Spanish project (docs/readthedocs.md).
+    del vatoolkit["languages"]["es_419"]

@@ -295,14 +295,15 @@ def _read_config(confdir: Path) -> Any:
     except ConfigError as exc:
         raise CommandError(f"{confdir / 'conf.py'}: cannot be read: {exc}") from None
     config.add(CONFIG_NAME, None, "", types=frozenset({dict, str, type(None)}))
-    # Registered by Sphinx's gettext machinery when an application starts: the
-    # organization catalogs are read with the same defaults.
-    for name, default in (
-        ("gettext_auto_build", True),
-        ("gettext_allow_fuzzy_translations", False),
+    # Registered by Sphinx's gettext machinery and HTML builder when an application
+    # starts: the organization catalogs and the published address read the same way.
+    for name, default, kinds in (
+        ("gettext_auto_build", True, frozenset({bool})),
+        ("gettext_allow_fuzzy_translations", False, frozenset({bool})),
+        ("html_baseurl", "", frozenset({str})),
     ):
         if name not in config:
-            config.add(name, default, "env", types=frozenset({bool}))
+            config.add(name, default, "env", types=kinds)
     return config
 
 
@@ -558,6 +559,8 @@ def check_project(srcdir: Path) -> dict[str, Any]:
     from sphinx_vatoolkit.facts import Facts
     from sphinx_vatoolkit.faq import questions
     from sphinx_vatoolkit.i18n import load_organization_translator, pick_language
+    from sphinx_vatoolkit.languages import published_base_url
+    from sphinx_vatoolkit.state import NAMES_KEPT_AS_WRITTEN
 
     config = _read_config(srcdir)
     problems: list[Problem] = []
@@ -589,6 +592,7 @@ def check_project(srcdir: Path) -> dict[str, Any]:
                 key="brand.primary_color",
             )
         )
+    published = published_base_url(config)
     source_language = config.language or "en"
     languages = list(model.languages) or [source_language]
     texts = catalog_strings(model)
@@ -627,10 +631,17 @@ def check_project(srcdir: Path) -> dict[str, Any]:
         relative = []
         for key, url in url_values(model):
             shown = str(pick_language(url, language)) if isinstance(url, dict) and url else url
+            if key.startswith("languages.") and published:
+                continue  # read against html_baseurl or Read the Docs' address
             if isinstance(shown, str) and not _absolute(shown):
                 relative.append({"key": key, "url": shown})
                 # A URL per language is a problem of that language; a plain one, of all.
                 message = f"{key}: {shown!r} is not an absolute URL"
+                if key.startswith("languages."):
+                    message += (
+                        ", and the build has no published address to read it against: set "
+                        "html_baseurl (Read the Docs gives one itself)"
+                    )
                 if isinstance(url, dict):
                     problems.append(Problem("url", message, language, key))
                 elif language == languages[0]:
@@ -638,7 +649,8 @@ def check_project(srcdir: Path) -> dict[str, Any]:
         untranslated = []
         if language.split("_")[0] != source_language.split("_")[0]:
             for key, text in texts:
-                if text not in translator.translated:
+                # A name reads the same untranslated: the build does not warn for it.
+                if text not in translator.translated and key not in NAMES_KEPT_AS_WRITTEN:
                     untranslated.append({"key": key, "text": text})
                     problems.append(
                         Problem(

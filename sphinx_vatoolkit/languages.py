@@ -12,12 +12,21 @@ the same place from each), and the page's canonical link is its address in the b
 language, so one ``html_baseurl`` in ``conf.py`` serves every language. Without an
 absolute base the alternates stay relative and a warning says so. The switcher's own
 links stay relative, so a build also works opened from disk.
+
+On Read the Docs (``READTHEDOCS=True``), each language is a translation project of its
+own and the build's address is ``READTHEDOCS_CANONICAL_URL``
+(``https://example.readthedocs.io/pt-br/latest/``): it is the base when ``html_baseurl``
+is not set, and a language listed with a relative URL is found where Read the Docs
+publishes it, the same address with the language's segment (``pt_BR`` is ``pt-br``).
+Absolute URLs in ``vatoolkit.languages`` and ``html_baseurl`` win over the environment.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,10 +75,79 @@ def is_absolute(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def base_url(app: Sphinx) -> str | None:
-    """``html_baseurl`` as a directory address, or None when it is not absolute."""
-    value = str(app.config.html_baseurl or "").strip()
-    return value.rstrip("/") + "/" if value and is_absolute(value) else None
+# -- Read the Docs ------------------------------------------------------------------------
+
+RTD_FLAG = "READTHEDOCS"
+RTD_CANONICAL = "READTHEDOCS_CANONICAL_URL"
+RTD_LANGUAGE = "READTHEDOCS_LANGUAGE"
+
+
+def rtd_segment(code: str) -> str:
+    """A language as Read the Docs writes it in its URLs: ``pt_BR`` is ``pt-br``."""
+    return code.replace("_", "-").lower()
+
+
+@dataclass(frozen=True)
+class ReadTheDocs:
+    """Where Read the Docs publishes this build, read from its build environment."""
+
+    canonical: str  # this version in this language: https://p.readthedocs.io/pt-br/latest/
+    language: str | None  # its segment in ``canonical``; None when the URL has none
+
+    def address_of(self, code: str) -> str | None:
+        """The same version in another language's translation project."""
+        if self.language is None:
+            return None
+        parts = urlsplit(self.canonical)
+        segments = parts.path.split("/")  # ["", ..., "pt-br", "latest", ""]
+        segments[-3] = rtd_segment(code)
+        return parts._replace(path="/".join(segments)).geturl()
+
+
+def read_the_docs(environ: Mapping[str, str] = os.environ) -> tuple[ReadTheDocs | None, str]:
+    """Read the Docs' address of this build, or None with what is wrong ("" off it)."""
+    if environ.get(RTD_FLAG) != "True":
+        return None, ""
+    canonical = environ.get(RTD_CANONICAL, "").strip()
+    if not is_absolute(canonical):
+        return None, (
+            f"{RTD_CANONICAL} is {canonical!r}, not an absolute http(s) address: the "
+            "pages get no canonical link from it and their hreflang alternates stay relative"
+        )
+    canonical = canonical.rstrip("/") + "/"
+    code = environ.get(RTD_LANGUAGE, "").strip()
+    segments = urlsplit(canonical).path.split("/")
+    if not code:
+        return ReadTheDocs(canonical, None), (
+            f"{RTD_LANGUAGE} is not set: the addresses of the other languages cannot be "
+            f"derived from {RTD_CANONICAL}"
+        )
+    if len(segments) < 4 or segments[-3] != rtd_segment(code):
+        # A project without translations (a custom domain, a single version): the
+        # language URLs are read against it as against html_baseurl.
+        return ReadTheDocs(canonical, None), ""
+    return ReadTheDocs(canonical, rtd_segment(code)), ""
+
+
+def published_base_url(config: Config) -> str | None:
+    """Where the build is published, as a directory address: ``html_baseurl`` when it is
+    absolute, else Read the Docs' address of the build, else None."""
+    value = str(config.html_baseurl or "").strip()
+    if value and is_absolute(value):
+        return value.rstrip("/") + "/"
+    if value:
+        return None
+    rtd, _problem = read_the_docs()
+    return rtd.canonical if rtd is not None else None
+
+
+def rtd_address(config: Config, code: str, url: str) -> str | None:
+    """Where Read the Docs publishes a language given with a relative URL (which names
+    the local layout, not Read the Docs'), unless ``html_baseurl`` says otherwise."""
+    if is_absolute(url) or str(config.html_baseurl or "").strip():
+        return None
+    rtd, _problem = read_the_docs()
+    return rtd.address_of(code) if rtd is not None else None
 
 
 def page_path(app: Sphinx, pagename: str) -> str:
@@ -91,13 +169,16 @@ def language_links(app: Sphinx, pagename: str) -> list[LanguageLink]:
     current = (app.config.language or "en").replace("-", "_")
     path = page_path(app, pagename)
     root = build_root(app, pagename)
-    site = base_url(app)
+    site = published_base_url(app.config)
     links = []
     for code, base in languages.items():
         address = base.rstrip("/") + "/" + path
         absolute: str | None
+        on_rtd = rtd_address(app.config, code, base)
         if is_absolute(base):
             url, absolute = address, address
+        elif on_rtd is not None:
+            url = absolute = on_rtd + path
         else:  # relative to the build's root, or (``/help/en/``) to the server's
             url = address if base.startswith("/") else root + address
             absolute = urljoin(site, address) if site else None
@@ -119,7 +200,7 @@ def canonical_url(app: Sphinx, pagename: str, links: list[LanguageLink]) -> str 
     own = next((link for link in links if link.current), None)
     if own is not None and own.absolute is not None:
         return own.absolute
-    site = base_url(app)
+    site = published_base_url(app.config)
     if site is None:
         return None
     return posixpath.join(site, app.builder.get_target_uri(pagename))
@@ -149,7 +230,11 @@ def add_language_context(
     context["vatoolkit_languages_label"] = _("Languages")
     if not is_web_page_builder(app):
         return
-    if app.config.html_baseurl or any(link.absolute for link in links):
+    if (
+        app.config.html_baseurl
+        or published_base_url(app.config)
+        or any(link.absolute for link in links)
+    ):
         # Sphinx's own canonical link (``pageurl``) names the page in the language of
         # html_baseurl, and stays relative when html_baseurl is: ours, or none.
         context["pageurl"] = canonical_url(app, pagename, links)
@@ -184,9 +269,14 @@ def check_base_url(app: Sphinx) -> None:
             subtype="language",
         )
         return
+    if not baseurl:
+        _rtd, problem = read_the_docs()
+        if problem:
+            logger.warning(problem, type="vatoolkit", subtype="language")
+            return
     languages = build_state(app.env).model.languages
     relative = [code for code, url in languages.items() if not is_absolute(url)]
-    if relative and not baseurl:
+    if relative and published_base_url(app.config) is None:
         logger.warning(
             "vatoolkit.languages: the hreflang alternates of %s can only be relative "
             "addresses, which search engines ignore: set html_baseurl to the published "

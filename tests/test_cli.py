@@ -224,3 +224,18 @@ def test_check_counts_translations_from_the_catalog(
     untranslated = {item["text"] for item in report["languages"]["es"]["untranslated"]}
     assert "Blood tests need a visit." not in untranslated
     assert "credit card" in untranslated
+
+
+def test_check_reads_relative_languages_against_the_published_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = dict(COMPLETE, languages={"en": "../en/", "en_GB": "../en_GB/"})
+    alone = project(tmp_path / "alone", config)
+    assert main(["check", str(alone)]) == 1
+    assert "languages.en_GB: '../en_GB/' is not an absolute URL" in capsys.readouterr().err
+    published = project(tmp_path / "published", config, 'html_baseurl = "https://e.org/en/"\n')
+    assert main(["check", str(published)]) == 0
+    monkeypatch.setenv("READTHEDOCS", "True")
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://e.readthedocs.io/en/latest/")
+    monkeypatch.setenv("READTHEDOCS_LANGUAGE", "en")
+    assert main(["check", str(alone)]) == 0
