@@ -72,7 +72,7 @@ _WIDE = set("mwMW@%")
 
 def glyph_width(char: str) -> float:
     base = unicodedata.normalize("NFD", char)[0] if char.strip() else char
-    if base == " ":
+    if base in (" ", NBSP):
         return 0.33
     if base in _NARROW:
         return 0.42
@@ -92,32 +92,54 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 MAX_TEXT = 400  # characters of one text on the poster; the page's text version has it all
+NBSP = "\u00a0"
+# A phone number as people write it: "+34 910 555 199", "(11) 5555-0100".
+PHONE_NUMBER = re.compile(r"\+?\(?\d[\d ().-]{4,}\d")
+
+
+def words(text: str) -> list[str]:
+    """The text's words, a phone number being one word (it never breaks across lines)."""
+    text = PHONE_NUMBER.sub(lambda match: match.group().replace(" ", NBSP), text)
+    return [word for word in re.split(r"[ \t\r\n]+", text) if word]
+
+
+def break_long_word(word: str, width: float, factor: float) -> list[str]:
+    """A word longer than a line, in pieces that fit: a URL after a slash where one
+    fits, anything else by characters."""
+    pieces: list[str] = []
+    while word:
+        fitting, used = 0, 0.0
+        for char in word:
+            used += glyph_width(char) * factor
+            if used > width and fitting:
+                break
+            fitting += 1
+        cut = word.rfind("/", 0, fitting) + 1 if fitting < len(word) else fitting
+        if cut <= 0 or word[:cut].endswith("://"):  # no slash, or only the scheme's
+            cut = fitting
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap; words longer than a line (URLs) are broken by characters."""
+    """Greedy word wrap; a word longer than a line (a URL) is broken after a slash."""
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1].rstrip() + "…"
     factor = size * (1.1 if bold else 1.0)
     space = glyph_width(" ") * factor
     lines: list[str] = []
     current, current_width = "", 0.0
-    for word in text.split():
+    for word in words(text):
         word_width = text_width(word, size, bold)
         if current and current_width + space + word_width <= width:
             current, current_width = f"{current} {word}", current_width + space + word_width
             continue
         if current:
             lines.append(current)
-        current, current_width = "", 0.0
-        piece, piece_width = "", 0.0
-        for char in word:
-            char_width = glyph_width(char) * factor
-            if piece and piece_width + char_width > width:
-                lines.append(piece)
-                piece, piece_width = "", 0.0
-            piece, piece_width = piece + char, piece_width + char_width
-        current, current_width = piece, piece_width
+        *full, current = break_long_word(word, width, factor)
+        lines.extend(full)
+        current_width = text_width(current, size, bold)
     if current:
         lines.append(current)
     return lines or [""]

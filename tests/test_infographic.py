@@ -189,3 +189,16 @@ def test_logo_is_embedded_only_where_file_insertion_is_allowed(
     assert_no_warnings(app)
     svg = next(Path(app.doctreedir, "vatoolkit-infographics").glob("*.svg")).read_text()
     assert ("data:image/svg+xml;base64," in svg) is allowed
+
+
+def test_the_poster_keeps_a_phone_number_on_one_line() -> None:
+    for width in range(110, 300, 10):  # the number is 104 points wide
+        lines = wrap("Need help? Call us on +34 910 555 199 or write to us.", width, 11.5)
+        assert any("+34\u00a0910\u00a0555\u00a0199" in line for line in lines), (width, lines)
+
+
+def test_the_poster_breaks_a_long_address_after_a_slash() -> None:
+    url = "https://booking.example.org/clinic/virtual-appointments/book-now"
+    lines = wrap(f"Online: {url}", 160, 11.5)
+    assert "".join(lines[1:]) == url
+    assert all(line.endswith("/") for line in lines[2:-1]), lines
