@@ -103,5 +103,6 @@ vatoolkit = {
     "languages": {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/", "es_419": "../es_419/"},
 }
 if os.environ.get("READTHEDOCS") == "True":
-    # Read the Docs has no Latin American Spanish project (docs/readthedocs.md).
-    del vatoolkit["languages"]["es_419"]
+    # Read the Docs offers Mexican Spanish (es_MX), not es_419: the Latin American
+    # project is es_MX there, and docs/.readthedocs.yaml links its catalogs.
+    vatoolkit["languages"]["es_MX"] = vatoolkit["languages"].pop("es_419")

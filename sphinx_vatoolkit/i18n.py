@@ -67,10 +67,28 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return locale.get_translator(PACKAGE_CATALOG).ngettext(singular, plural, n)
 
 
+# Spanish as written in these countries is Latin American Spanish (es_419): a build in
+# es_MX reads es_419 before es. Read the Docs, for one, offers es_MX but not es_419.
+LATIN_AMERICA = frozenset(  # ISO 3166 codes of the countries whose Spanish is es_419
+    {"AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN"}
+    | {"MX", "NI", "PA", "PE", "PR", "PY", "SV", "US", "UY", "VE"}
+)
+
+
+def regional_language(code: str) -> str | None:
+    """The regional catalog a country's language reads: ``es_MX`` -> ``es_419``."""
+    base, _sep, region = code.replace("-", "_").partition("_")
+    return "es_419" if base == "es" and region.upper() in LATIN_AMERICA else None
+
+
 def language_candidates(language: str) -> list[str]:
-    """``pt_BR`` -> ``['pt_BR', 'pt', 'en']``: the order a per-language mapping is read."""
+    """``pt_BR`` -> ``['pt_BR', 'pt', 'en']``, ``es_MX`` -> ``['es_MX', 'es_419', 'es',
+    'en']``: the order a per-language mapping and the catalogs are read."""
     code = (language or "en").replace("-", "_")
     candidates = [code]
+    regional = regional_language(code)
+    if regional is not None:
+        candidates.append(regional)
     base = code.split("_")[0]
     if base != code:
         candidates.append(base)
@@ -260,6 +278,7 @@ def check_language(app: Sphinx, config: Config) -> None:
         subtype="language",
     )
     config.language = fixed
+    load_regional_catalogs(fixed)
     locale.init([str(LOCALE_DIR)], fixed, PACKAGE_CATALOG)
 
 
@@ -279,7 +298,17 @@ class KeepBuiltinTextOutOfCatalogs(SphinxPostTransform):
                 image.attributes.pop("alt", None)
 
 
+def load_regional_catalogs(language: str | None) -> None:
+    """Before Sphinx loads the package's catalogs for ``es_MX`` (which it reads as
+    ``es_MX``, then ``es``), load ``es_419``: its Latin American words come first."""
+    regional = regional_language(language or "")
+    if regional is not None:
+        for catalog in (PACKAGE_CATALOG, SPHINX_CATALOG):
+            locale.init([str(LOCALE_DIR)], regional, catalog)
+
+
 def setup_i18n(app: Sphinx) -> None:
+    load_regional_catalogs(app.config.language)
     app.add_message_catalog(PACKAGE_CATALOG, str(LOCALE_DIR))
     # Added after Sphinx's own "sphinx" catalog, so only read where that one is empty
     # (Spanish has no "Link to this heading", read aloud on every heading).

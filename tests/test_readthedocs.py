@@ -123,3 +123,8 @@ def test_the_docs_are_ready_for_read_the_docs() -> None:
         r"^\s+- method: pip\n\s+path: \.\n\s+extra_requirements:\n\s+- docs$", text, re.MULTILINE
     )
     assert re.search(r"^\s+fail_on_warning: true$", text, re.MULTILINE)
+    # The Latin American project is es_MX there: its catalogs are es_419's, compiled
+    # with es's (the fallback), and conf.py lists it as es_MX.
+    assert "- ln -sfn es_419 locale/es_MX" in text
+    assert "- sphinx-intl build --locale-dir locale" in text
+    assert 'vatoolkit["languages"]["es_MX"]' in (DOCS / "conf.py").read_text(encoding="utf-8")

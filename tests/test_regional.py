@@ -61,6 +61,28 @@ def test_latin_american_page_says_computadora_and_video(built) -> None:  # type:
     assert words(guide, "ordenador", "vídeos", "móvil") == set()
 
 
+@pytest.mark.sphinx("html", testroot="toolkit", confoverrides={"language": "es_MX"})
+def test_a_latin_american_country_reads_latin_american_spanish(built) -> None:  # type: ignore[no-untyped-def]
+    """Read the Docs, for one, builds Mexican Spanish as es_MX: it gets es_419's words."""
+    assert_no_warnings(built)
+    html = read(built, "client.html")
+    text = visible_text(html)
+    assert words(text, "computadora", "celular", "agende") == {"computadora", "celular", "agende"}
+    assert words(text, "ordenador", "móvil", "reserve") == set()
+    assert "Preguntas frecuentes" in text  # the rest from es
+    assert 'lang="es-MX"' in html
+
+
+def test_catalogs_are_read_country_then_region_then_language() -> None:
+    from sphinx_vatoolkit.i18n import language_candidates
+
+    assert language_candidates("es_MX") == ["es_MX", "es_419", "es", "en"]
+    assert language_candidates("es_AR") == ["es_AR", "es_419", "es", "en"]
+    assert language_candidates("es_ES") == ["es_ES", "es", "en"]
+    assert language_candidates("es_419") == ["es_419", "es", "en"]
+    assert language_candidates("pt_BR") == ["pt_BR", "pt", "en"]
+
+
 @pytest.mark.sphinx("html", testroot="toolkit", confoverrides={"language": "es_419"})
 def test_latin_american_page_reads_the_rest_from_spanish(built) -> None:  # type: ignore[no-untyped-def]
     """A message es_419 leaves out comes from es: the package's and the organization's."""
