@@ -141,15 +141,6 @@ def published_base_url(config: Config) -> str | None:
     return rtd.canonical if rtd is not None else None
 
 
-def rtd_address(config: Config, code: str, url: str) -> str | None:
-    """Where Read the Docs publishes a language given with a relative URL (which names
-    the local layout, not Read the Docs'), unless ``html_baseurl`` says otherwise."""
-    if is_absolute(url) or str(config.html_baseurl or "").strip():
-        return None
-    rtd, _problem = read_the_docs()
-    return rtd.address_of(code) if rtd is not None else None
-
-
 def page_path(app: Sphinx, pagename: str) -> str:
     """The page's path relative to the root of a build, as the builder writes it."""
     builder = app.builder
@@ -170,11 +161,14 @@ def language_links(app: Sphinx, pagename: str) -> list[LanguageLink]:
     path = page_path(app, pagename)
     root = build_root(app, pagename)
     site = published_base_url(app.config)
+    # A relative URL names the local layout; Read the Docs publishes each language as a
+    # project of its own, unless html_baseurl says where the builds are.
+    rtd = None if str(app.config.html_baseurl or "").strip() else read_the_docs()[0]
     links = []
     for code, base in languages.items():
         address = base.rstrip("/") + "/" + path
         absolute: str | None
-        on_rtd = rtd_address(app.config, code, base)
+        on_rtd = rtd.address_of(code) if rtd is not None else None
         if is_absolute(base):
             url, absolute = address, address
         elif on_rtd is not None:
