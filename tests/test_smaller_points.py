@@ -84,13 +84,16 @@ def test_catalog_tools_extract_and_check_plural_sentences() -> None:
     assert any("{minutes} minutes after" in message.id[1] for message in extracted)
 
     catalog = Catalog(locale="pt_BR")
-    message = catalog.add(("{n} minute", "{n} minutes"), ("{n} minuto", "minutos"))
+    forms = catalog.num_plurals  # Babel's CLDR data: 2 before Babel 2.19, 3 since
+    translation = ("{n} minuto", *["minutos"] * (forms - 1))
+    message = catalog.add(("{n} minute", "{n} minutes"), translation)
     assert message is not None
     where = Path("x.po")
     problems = catalogs._plural_problems(where, catalog, message)
-    assert problems == [f"x.po: plural form 1 changes the placeholders: {message.id!r}"]
+    assert problems[0] == f"x.po: plural form 1 changes the placeholders: {message.id!r}"
     message.string = ("{n} minuto",)
-    assert "1 plural forms instead of 2" in catalogs._plural_problems(where, catalog, message)[0]
+    problem = catalogs._plural_problems(where, catalog, message)[0]
+    assert f"1 plural forms instead of {forms}" in problem
 
 
 # 4. The portal sentence says what the portal is connected to.
