@@ -11,7 +11,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_vatoolkit import content
 from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, names
-from sphinx_vatoolkit.faq import FAQ_OPTIONS, QUESTION_KEYS, build_faq
+from sphinx_vatoolkit.faq import FAQ_OPTIONS, QUESTION_KEYS, build_faq, leave_out_page_questions
 from sphinx_vatoolkit.gallery import GALLERY_OPTIONS, build_gallery
 from sphinx_vatoolkit.i18n import N_, _
 from sphinx_vatoolkit.report import warn
@@ -233,6 +233,9 @@ class ToolkitDirective(VaDirective):
                     clients_section += steps
                 else:
                     result.append(steps)
+        if "faq" not in chosen and self.content:
+            option = "exclude" if "faq" in excluded else "sections"
+            leave_out_page_questions(self, option)
         return result
 
     def _lead(self, template: str, facts: Facts) -> nodes.paragraph:

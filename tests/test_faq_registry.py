@@ -158,19 +158,139 @@ def test_built_in_questions_follow_the_build_language_in_spanish(built) -> None:
     assert "Where should I be" not in text
 
 
-@pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-left-out")
-def test_name_of_a_question_left_out_by_groups_leads_nowhere(app) -> None:  # type: ignore[no-untyped-def]
+# Every way of selecting the built-in questions, each FAQ with a question of the page's
+# own: (options, the page question's :group:, its name).
+SELECTIONS = [
+    (["groups: basics"], None, "own-basics"),
+    (["groups: technology, basics", "style: accordion"], "privacy", "own-privacy"),
+    (["questions: what-is"], None, "own-questions"),
+    (["groups: basics", "exclude: what-is, differences"], "basics", "own-exclude"),
+    (["groups: basics", "mode: guide"], None, "own-guide"),
+    (["groups: booking", "mode: guide", "style: accordion"], "booking", "own-guide-accordion"),
+]
+
+
+def _selection_page(syntax: str) -> str:
+    """One FAQ per selection, each with one page question, then a :ref: to each."""
+    parts = ["Selections\n==========\n" if syntax == "rst" else "# Selections\n"]
+    for options, group, name in SELECTIONS:
+        question_options = [f"name: {name}"] + ([f"group: {group}"] if group else [])
+        answer = f"The answer of {name}."
+        if syntax == "rst":
+            parts.append(
+                ".. va-faq::\n"
+                + "".join(f"   :{option}\n" for option in options)
+                + f"\n   .. va-question:: Question {name}?\n"
+                + "".join(f"      :{option}\n" for option in question_options)
+                + f"\n      {answer}\n"
+            )
+        else:
+            parts.append(
+                "::::{va-faq}\n"
+                + "".join(f":{option}\n" for option in options)
+                + f"\n:::{{va-question}} Question {name}?\n"
+                + "".join(f":{option}\n" for option in question_options)
+                + f"\n{answer}\n:::\n::::\n"
+            )
+    role = ":ref:`{}`" if syntax == "rst" else "{{ref}}`{}`"
+    parts.append("See " + ", ".join(role.format(name) for _o, _g, name in SELECTIONS) + ".\n")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("syntax", ["rst", "md"])
+@pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-own-questions")
+def test_a_page_question_is_shown_and_linkable_whatever_the_faq_selects(app, syntax) -> None:  # type: ignore[no-untyped-def]
+    (app.srcdir / "markdown.md").unlink()
+    (app.srcdir / "index.rst").unlink()
+    (app.srcdir / f"index.{syntax}").write_text(_selection_page(syntax), encoding="utf-8")
+    app.build(force_all=True)
+    assert_no_warnings(app)
+    html = read(app, "index.html")
+    text = visible_text(html)
+    for _options, _group, name in SELECTIONS:
+        assert f"Question {name}?" in text, name
+        assert f"The answer of {name}." in text, name
+        assert html.count(f'id="{name}"') == 1, name
+        link = f'<a class="reference internal" href="#{name}"><span class="std std-ref">'
+        assert f"{link}Question {name}?</span></a>" in html, name
+    faqs = text.split("Question own-")
+    # A page question's group comes after the selected groups, and keeps its title.
+    assert "Virtual appointment basics" in faqs[0] and "More questions" in faqs[0]
+    assert faqs[0].index("Virtual appointment basics") < faqs[0].index("More questions")
+    second = faqs[1]
+    assert second.index("Technology") < second.index("Virtual appointment basics")
+    assert second.index("Virtual appointment basics") < second.index("Privacy")
+    # :exclude: leaves out built-in questions only; :group: basics puts it among them.
+    fourth = faqs[3]
+    assert "What is a virtual appointment?" not in fourth and "More questions" not in fourth
+
+
+@pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-nested")
+def test_a_page_question_nested_in_other_content_is_still_shown(app) -> None:  # type: ignore[no-untyped-def]
     (app.srcdir / "markdown.md").unlink()
     (app.srcdir / "index.rst").write_text(
-        "Left out\n========\n\n.. va-faq::\n   :groups: prepare\n\n"
+        "Nested\n======\n\n.. va-faq::\n   :groups: basics\n\n   .. container::\n\n"
+        "      .. va-question:: Is there parking?\n         :name: parking\n\n"
+        "         Yes.\n\n      .. _stray-note:\n\n      A stray note.\n\n"
+        "See :ref:`parking` and :ref:`stray-note`.\n",
+        encoding="utf-8",
+    )
+    app.build(force_all=True)
+    warnings = warnings_of(app)
+    assert "va-faq: its content may only hold va-question directives; ignored a container" in (
+        warnings
+    )
+    assert "undefined label: 'stray-note'" in warnings  # not a link to nothing
+    assert warnings.count("WARNING:") == 2, warnings
+    html = read(app, "index.html")
+    assert "A stray note." not in html
+    assert '<a class="reference internal" href="#parking"><span class="std std-ref">Is' in html
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [("   :sections: intro\n", "sections"), ("   :exclude: faq\n", "exclude")],
+)
+@pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-toolkit-without-faq")
+def test_a_toolkit_without_its_faq_says_the_page_questions_are_not_shown(
+    app, options, option
+) -> None:  # type: ignore[no-untyped-def]
+    (app.srcdir / "markdown.md").unlink()
+    (app.srcdir / "index.rst").write_text(
+        f"Toolkit\n=======\n\n.. va-toolkit::\n{options}\n"
         "   .. va-question:: Is there parking?\n      :name: lost\n\n      Yes.\n\n"
         "See :ref:`lost`.\n",
         encoding="utf-8",
     )
     app.build(force_all=True)
     warnings = warnings_of(app)
+    assert (
+        f"va-toolkit: :{option}: leaves out the faq section, so the page's own questions are "
+        "not shown: 'Is there parking?'"
+    ) in warnings
     assert "undefined label: 'lost'" in warnings
-    assert warnings.count("WARNING:") == 1, warnings
+    assert warnings.count("WARNING:") == 2, warnings
+
+
+@pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-contradiction")
+def test_a_question_asked_for_but_left_out_by_another_option_is_reported(app) -> None:  # type: ignore[no-untyped-def]
+    (app.srcdir / "markdown.md").unlink()
+    (app.srcdir / "index.rst").write_text(
+        "Options\n=======\n\n.. va-faq::\n   :groups: basics\n"
+        "   :questions: what-is, place, payment\n   :exclude: payment\n",
+        encoding="utf-8",
+    )
+    app.build(force_all=True)
+    warnings = warnings_of(app)
+    assert (
+        "va-faq: :questions: names 'place', whose group 'prepare' is not in :groups:; "
+        "it is left out"
+    ) in warnings
+    assert "va-faq: :questions: and :exclude: both name 'payment'; it is left out" in warnings
+    assert warnings.count("[vatoolkit.directive]") == 2, warnings
+    text = visible_text(read(app, "index.html"))
+    assert "What is a virtual appointment?" in text
+    assert "How does payment work" not in text
 
 
 @pytest.mark.sphinx("html", testroot="faqref", srcdir="faqref-stray")

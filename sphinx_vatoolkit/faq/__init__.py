@@ -16,6 +16,7 @@ from sphinx_vatoolkit.faq.directive import (
     QuestionLabelsForLatex,
     StrayQuestionCheck,
     build_faq,
+    leave_out_page_questions,
 )
 from sphinx_vatoolkit.faq.json_ld import add_faq_json_ld
 from sphinx_vatoolkit.faq.nodes import (
@@ -42,6 +43,7 @@ __all__ = [
     "QuestionDirective",
     "build_faq",
     "group_titles",
+    "leave_out_page_questions",
     "questions",
     "setup_faq",
 ]

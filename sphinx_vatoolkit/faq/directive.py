@@ -86,6 +86,17 @@ def _select(directive: VaDirective, facts: Facts) -> list[tuple[str, list[Questi
         chosen = list(catalogue)
     else:
         chosen = [question for question in catalogue if question.answerable(facts)]
+    for key in explicit:  # two options that contradict each other: say which one wins
+        if key in excluded:
+            directive.warn(
+                f"{directive.name}: :questions: and :exclude: both name {key!r}; it is left out"
+            )
+        elif by_key[key].group not in groups:
+            directive.warn(
+                f"{directive.name}: :questions: names {key!r}, whose group "
+                f"{by_key[key].group!r} is not in :groups:; it is left out "
+                "(add the group to :groups: to show it)"
+            )
     chosen = [question for question in chosen if question.key not in excluded]
     return [(group, [q for q in chosen if q.group == group]) for group in groups]
 
@@ -155,29 +166,60 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
     return body
 
 
+def page_questions(directive: VaDirective) -> list[nodes.Element]:
+    """The ``va-question`` directives of the content (and their error messages), in order.
+
+    Anything else in the content is reported and left out; a question nested in it is
+    still kept: it is the author's own.
+    """
+    kept: list[nodes.Element] = []
+    if not directive.content:
+        return kept
+    document = directive.state.document
+    for node in directive.parse_content_to_nodes():
+        if isinstance(node, custom_question | nodes.system_message):
+            kept.append(node)
+            continue
+        directive.warn(
+            f"{directive.name}: its content may only hold va-question directives; "
+            f"ignored a {getattr(node, 'tagname', 'text')}"
+        )
+        if not isinstance(node, nodes.Element):
+            continue
+        nested = list(node.findall(custom_question))
+        for question in nested:
+            question.parent.remove(question)
+        kept.extend(nested)
+        for element in node.findall(nodes.Element):  # a :ref: to it is undefined
+            _forget_target(document, element)
+    return kept
+
+
 def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Node]:
-    """The FAQ nodes; shared by ``va-faq`` and ``va-toolkit``."""
+    """The FAQ nodes; shared by ``va-faq`` and ``va-toolkit``.
+
+    The page's own questions (``va-question`` in the content) are always shown, whatever
+    ``:groups:``, ``:questions:`` and ``:exclude:`` select (those choose among the
+    built-in questions): each in the group its ``:group:`` names (``more`` by default),
+    after that group's built-in questions. A group that holds only page questions and
+    is not in ``:groups:`` comes after the selected groups, in the order the content
+    first names it.
+    """
     facts = directive.facts(mode)
     style = directive.choice("style", "sections")
-    customs: list[nodes.Element] = []
-    if directive.content:
-        parsed = directive.parse_content_to_nodes()
-        for node in parsed:
-            if isinstance(node, custom_question):
-                customs.append(node)
-            elif not isinstance(node, nodes.system_message):
-                directive.warn(
-                    f"{directive.name}: its content may only hold va-question directives; "
-                    f"ignored a {getattr(node, 'tagname', 'text')}"
-                )
-            else:
-                customs.append(node)
+    customs = page_questions(directive)
     result: list[nodes.Node] = []
     titles = group_titles()
     document = directive.state.document
     selected = _select(directive, facts)
+    for custom in customs:
+        group = custom.get("group")
+        if isinstance(custom, custom_question) and group not in dict(selected):
+            selected.append((group, []))
     for group, chosen in selected:
-        group_customs = [c for c in customs if c.get("group") == group]
+        group_customs = [
+            c for c in customs if isinstance(c, custom_question) and c.get("group") == group
+        ]
         if not chosen and not group_customs:
             continue
         group_section = directive.section(f"va-{group}", titles[group])
@@ -207,14 +249,24 @@ def build_faq(directive: VaDirective, mode: str | None = None) -> list[nodes.Nod
             )
             group_section += item
         result.append(group_section)
-    shown_groups = {group for group, _chosen in selected}
-    for custom in customs:
-        if isinstance(custom, custom_question) and custom.get("group") not in shown_groups:
-            _forget_target(document, custom)
     result.extend(c for c in customs if isinstance(c, nodes.system_message))
     if not result:
         directive.warn(f"{directive.name}: no question is selected", "directive")
     return result
+
+
+def leave_out_page_questions(directive: VaDirective, option: str) -> None:
+    """``va-toolkit`` without its FAQ: say that the content's questions are not shown."""
+    left_out = [node for node in page_questions(directive) if isinstance(node, custom_question)]
+    for question in left_out:
+        _forget_target(directive.state.document, question)
+    if left_out:
+        shown = ", ".join(repr(question[0].astext()[:60]) for question in left_out[:3])
+        more = f" and {len(left_out) - 3} more" if len(left_out) > 3 else ""
+        directive.warn(
+            f"{directive.name}: :{option}: leaves out the faq section, so the page's own "
+            f"questions are not shown: {shown}{more}"
+        )
 
 
 def _take_target(document: nodes.document, custom: nodes.Element) -> str | None:
@@ -227,8 +279,8 @@ def _take_target(document: nodes.document, custom: nodes.Element) -> str | None:
 
 
 def _forget_target(document: nodes.document, custom: nodes.Element) -> None:
-    """A page's question that ``:groups:`` leaves out: a ``:ref:`` to its name reports an
-    undefined label instead of linking to nothing."""
+    """A page's element that is not shown: a ``:ref:`` to its name reports an undefined
+    label instead of linking to nothing."""
     for target_id in custom["ids"]:
         document.ids.pop(target_id, None)
     for name in custom["names"]:
