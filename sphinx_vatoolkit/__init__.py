@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx_vatoolkit.addresses import setup_addresses
 from sphinx_vatoolkit.brand import setup_brand
 from sphinx_vatoolkit.config import setup_config
+from sphinx_vatoolkit.content import setup_content
 from sphinx_vatoolkit.faq import setup_faq
 from sphinx_vatoolkit.fragments import setup_fragments
 from sphinx_vatoolkit.gallery import setup_gallery
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 STATIC_DIR = Path(__file__).parent / "static"
-ENV_VERSION = 4  # 4: addresses shown as text are address_text nodes
+ENV_VERSION = 5  # 5: facts are kept from smart quotes (content.fact_text)
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_i18n(app)
     setup_state(app)
+    setup_content(app)
     setup_faq(app)
     setup_resources(app)
     setup_gallery(app)

@@ -2,6 +2,13 @@
 
 Sentences are translated with ``{name}`` placeholders and filled with nodes, so a
 link or a phone number can sit anywhere a translator puts it.
+
+Text from the organization's config is shown as written: Sphinx's smart quotes, which
+turn ``--`` into a dash and ``"`` into curly quotes in the page's own text, would change
+an e-mail address (``visits--online@``), a URL or a name. Every fact that these helpers
+put on a page (the parts of :func:`fill`, list items, link texts) is made by
+:func:`fact_text`, or sits in an element marked by :func:`as_written`; built-in text
+keeps its typography.
 """
 
 from __future__ import annotations
@@ -10,24 +17,73 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vatoolkit.addresses import address_node, looks_like_address
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 Part: TypeAlias = nodes.Node | str
 
 
-def _as_nodes(part: Part | Sequence[Part]) -> list[nodes.Node]:
+ElementType = TypeVar("ElementType", bound=nodes.Element)
+
+# Sphinx's own switch (``sphinx.util.nodes.is_smartquotable``): the SmartQuotes transform
+# leaves the text under an element with it set to False as it is.
+_NO_SMARTQUOTES = "support_smartquotes"
+_FACT = "vatoolkit_fact"  # a wrapper of fact_text, dissolved before writing
+
+
+def as_written(node: ElementType) -> ElementType:
+    """``node`` with every text in it kept as written: no smart quotes, no dashes."""
+    node[_NO_SMARTQUOTES] = False
+    return node
+
+
+def fact_text(text: str) -> nodes.inline:
+    """A fact from the organization's config as text on the page, exactly as written.
+
+    The one place where fact text is made: the parts of :func:`fill`, list items and
+    the role go through it. The wrapper is dissolved before writing
+    (:class:`FactTextUnwrap`), so the output has no extra element.
+    """
+    node = as_written(nodes.inline(text, text))
+    node[_FACT] = True
+    return node
+
+
+def fact_paragraph(text: str) -> nodes.paragraph:
+    """A paragraph of the organization's own text (a note, a policy), as written."""
+    return nodes.paragraph(text, "", fact_text(text))
+
+
+def _as_nodes(part: Part | Sequence[Part], as_fact: bool = True) -> list[nodes.Node]:
+    """Nodes for a part; a string is a fact (see :func:`fact_text`) unless ``as_fact``
+    is False. Built-in text passed as a part is given as a ``nodes.Text``."""
     if isinstance(part, nodes.Node):
         return [part]
     if isinstance(part, list | tuple):
-        return [node for item in part for node in _as_nodes(item)]
+        return [node for item in part for node in _as_nodes(item, as_fact)]
     # A str, or a lazy translation, which is no str but must not be split into letters.
-    return [nodes.Text(str(part))]
+    return [fact_text(str(part)) if as_fact else nodes.Text(str(part))]
+
+
+class FactTextUnwrap(SphinxPostTransform):
+    """Before writing: each :func:`fact_text` wrapper gives way to its text (smart
+    quotes ran when the page was read), so no builder writes an extra element."""
+
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in list(self.document.findall(nodes.inline)):
+            if wrapper.get(_FACT):
+                wrapper.replace_self(wrapper.children)
 
 
 def fill(template: str, **parts: Part | Sequence[Part]) -> list[nodes.Node]:
@@ -57,11 +113,13 @@ def paragraph(template: str, **parts: Part | Sequence[Part]) -> nodes.paragraph:
 
 
 def link(url: str, text: str | None = None) -> nodes.reference:
-    """A link; one that shows its own address breaks only after a slash (on a phone)."""
+    """A link; one that shows its own address breaks only after a slash (on a phone).
+
+    Its text is shown as written (it is a fact, or a label of our own)."""
     shown = text or url
     if looks_like_address(shown):
-        return nodes.reference("", "", address_node(shown), refuri=url, internal=False)
-    return nodes.reference("", shown, refuri=url, internal=False)
+        return as_written(nodes.reference("", "", address_node(shown), refuri=url, internal=False))
+    return as_written(nodes.reference("", shown, refuri=url, internal=False))
 
 
 def printed_url(url: str) -> str:
@@ -80,11 +138,11 @@ def phone_uri(phone: str) -> str:
 
 
 def phone_link(phone: str, text: str | None = None) -> nodes.reference:
-    return nodes.reference("", text or phone, refuri=phone_uri(phone), internal=False)
+    return as_written(nodes.reference("", text or phone, refuri=phone_uri(phone), internal=False))
 
 
 def email_link(email: str, text: str | None = None) -> nodes.reference:
-    return nodes.reference("", text or email, refuri="mailto:" + email, internal=False)
+    return as_written(nodes.reference("", text or email, refuri="mailto:" + email, internal=False))
 
 
 def strong(text: str) -> nodes.strong:
@@ -188,7 +246,7 @@ def section(document: nodes.document, base_id: str, title: str | Sequence[Part])
     new_section = nodes.section()
     section_id = unique_id(document, base_id)
     new_section["ids"].append(section_id)
-    title_node = nodes.title("", "", *_as_nodes(title))
+    title_node = nodes.title("", "", *_as_nodes(title, as_fact=False))
     new_section += title_node
     document.ids[section_id] = new_section
     return new_section
@@ -204,3 +262,7 @@ def source_uri(srcdir: str | os.PathLike[str], path: Path) -> str | None:
         return "/" + Path(os.path.relpath(path, srcdir)).as_posix()
     except ValueError:  # another drive on Windows: the caller leaves the file out
         return None
+
+
+def setup_content(app: Sphinx) -> None:
+    app.add_post_transform(FactTextUnwrap)

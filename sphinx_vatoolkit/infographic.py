@@ -677,8 +677,10 @@ def linked(text: str, addresses: tuple[tuple[str, str], ...]) -> list[nodes.Node
 
 
 def text_alternative(data: Content) -> nodes.container:
-    """The infographic as text, one contact per line, each a link: what a phone shows."""
-    box = nodes.container(classes=["va-infographic-text"])
+    """The infographic as text, one contact per line, each a link: what a phone shows.
+
+    Its texts are the picture's, facts and all: smart quotes leave them as written."""
+    box = content.as_written(nodes.container(classes=["va-infographic-text"]))
     box += nodes.paragraph("", "", content.strong(data.title))
     steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for title, texts in data.steps:  # one line per text: a contact, a link, a sentence

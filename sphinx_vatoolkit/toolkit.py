@@ -99,7 +99,7 @@ def overview_list(
             content.fill(
                 _("{link}: {description}"),
                 link=reference,
-                description=content.format_text(descriptions[key], audience=facts.audience),
+                description=content.fill(descriptions[key], audience=facts.audience),
             )
         )
     listing = content.bullet_list(items)
@@ -239,8 +239,7 @@ class ToolkitDirective(VaDirective):
         return result
 
     def _lead(self, template: str, facts: Facts) -> nodes.paragraph:
-        text = content.format_text(template, audience=facts.audience)
-        lead = nodes.paragraph(text, text)
+        lead = content.paragraph(template, audience=facts.audience)
         content.mark_generated([lead])
         return lead
 

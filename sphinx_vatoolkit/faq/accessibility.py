@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_vatoolkit import content
 from sphinx_vatoolkit.content import paragraph
-from sphinx_vatoolkit.faq.answers import contact_us, plain_paragraph
+from sphinx_vatoolkit.faq.answers import contact_us
 from sphinx_vatoolkit.faq.registry import Shown, question
 from sphinx_vatoolkit.i18n import _
 
@@ -89,7 +90,7 @@ def screen_readers(facts: Facts) -> list[nodes.Node]:
 def interpreters(facts: Facts) -> list[nodes.Node]:
     interpreters = facts.model.accessibility.interpreters
     if interpreters:
-        return [plain_paragraph(facts.text(interpreters))]
+        return [content.fact_paragraph(facts.text(interpreters))]
     facts.missing("accessibility.interpreters")
     return [
         paragraph(
@@ -113,7 +114,7 @@ def interpreters(facts: Facts) -> list[nodes.Node]:
 def companions(facts: Facts) -> list[nodes.Node]:
     companions = facts.model.accessibility.companions
     if companions:
-        return [plain_paragraph(facts.text(companions))]
+        return [content.fact_paragraph(facts.text(companions))]
     facts.missing("accessibility.companions")
     return [
         paragraph(

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def plain_paragraph(text: str) -> nodes.paragraph:
-    """A paragraph of ready text: a translated sentence or the organization's own."""
+    """A paragraph of a translated sentence (the organization's own text is a
+    :func:`~sphinx_vatoolkit.content.fact_paragraph`)."""
     return nodes.paragraph(text, text)
 
 
@@ -28,7 +29,9 @@ def portal_sentence(facts: Facts) -> nodes.paragraph:
     portal = facts.model.technology.portal
     assert portal is not None
     name = facts.text(portal.name)
-    portal_ref: nodes.Node = content.link(portal.url, name) if portal.url else nodes.Text(name)
+    portal_ref: nodes.Node = (
+        content.link(portal.url, name) if portal.url else content.fact_text(name)
+    )
     return paragraph(
         _("{portal} is connected to {platform}: you can also join your appointment from there."),
         portal=portal_ref,

@@ -58,9 +58,9 @@ def differences(facts: Facts) -> list[nodes.Node]:
     services = facts.model.services
     result: list[nodes.Node] = []
     if services.differences:
-        result.append(plain_paragraph(facts.text(services.differences)))
+        result.append(content.fact_paragraph(facts.text(services.differences)))
     if services.fees:
-        result.append(plain_paragraph(facts.text(services.fees)))
+        result.append(content.fact_paragraph(facts.text(services.fees)))
     if not result:
         facts.missing("services.differences", "services.fees")
         result.append(
@@ -125,9 +125,9 @@ def payment(facts: Facts) -> list[nodes.Node]:
         )
         result.append(content.bullet_list(methods))
     if payment.when:
-        result.append(plain_paragraph(facts.text(payment.when)))
+        result.append(content.fact_paragraph(facts.text(payment.when)))
     if payment.note:
-        result.append(plain_paragraph(facts.text(payment.note)))
+        result.append(content.fact_paragraph(facts.text(payment.note)))
     if not result:
         facts.missing("payment.methods", "payment.when")
         result.append(

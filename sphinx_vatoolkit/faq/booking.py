@@ -47,7 +47,7 @@ def how_to_book(facts: Facts) -> list[nodes.Node]:
         result.append(plain_paragraph(lead))
         result.append(content.bullet_list(channels))
     if booking.in_person:
-        result.append(plain_paragraph(facts.text(booking.in_person)))
+        result.append(content.fact_paragraph(facts.text(booking.in_person)))
     if not result:
         facts.missing("booking.url", "booking.phone")
         result.append(
@@ -77,7 +77,7 @@ def who(facts: Facts) -> list[nodes.Node]:
                 "These staff members see {audience} only in virtual appointments:",
                 len(staff.virtual_only),
             )
-            result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
+            result.append(content.paragraph(lead, audience=facts.audience))
             result.append(content.bullet_list(facts.text(name) for name in staff.virtual_only))
         if staff.in_person_only:
             lead = ngettext(
@@ -85,10 +85,10 @@ def who(facts: Facts) -> list[nodes.Node]:
                 "These staff members see {audience} only in person:",
                 len(staff.in_person_only),
             )
-            result.append(plain_paragraph(content.format_text(lead, audience=facts.audience)))
+            result.append(content.paragraph(lead, audience=facts.audience))
             result.append(content.bullet_list(facts.text(name) for name in staff.in_person_only))
         if staff.note:
-            result.append(plain_paragraph(facts.text(staff.note)))
+            result.append(content.fact_paragraph(facts.text(staff.note)))
     if not result:
         facts.missing("booking.staff")
         result.append(
@@ -123,7 +123,7 @@ def cancel(facts: Facts) -> list[nodes.Node]:
     cancellation = facts.model.cancellation
     result: list[nodes.Node] = []
     if cancellation.text:
-        result.append(plain_paragraph(facts.text(cancellation.text)))
+        result.append(content.fact_paragraph(facts.text(cancellation.text)))
     if cancellation.notice:
         result.append(
             paragraph(
@@ -132,7 +132,7 @@ def cancel(facts: Facts) -> list[nodes.Node]:
             )
         )
     if cancellation.differences:
-        result.append(plain_paragraph(facts.text(cancellation.differences)))
+        result.append(content.fact_paragraph(facts.text(cancellation.differences)))
     if cancellation.policy_url:
         result.append(
             paragraph(

@@ -116,7 +116,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
         content.paragraph(
             _("{label} {guide}"),
             label=content.strong(_("What the answer should cover:")),
-            guide=content.format_text(question.guide, audience=facts.audience),
+            guide=content.fill(question.guide, audience=facts.audience),
         ),
     ]
     settings: list[list[nodes.Node]] = []
@@ -159,7 +159,7 @@ def _guide_body(facts: Facts, question: Question) -> list[nodes.Node]:
                     "{feature} When your organization has Teams Premium, set {key} to true "
                     "and the answer will include it."
                 ),
-                feature=question.premium,
+                feature=nodes.Text(question.premium),
                 key=content.literal("platform.premium"),
             )
         )

@@ -117,7 +117,7 @@ def forms(facts: Facts) -> list[nodes.Node]:
     prepare = facts.model.prepare
     result: list[nodes.Node] = []
     if prepare.forms:
-        result.append(plain_paragraph(facts.text(prepare.forms)))
+        result.append(content.fact_paragraph(facts.text(prepare.forms)))
     if prepare.forms_url:
         result.append(
             paragraph(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_vatoolkit import content
 from sphinx_vatoolkit.content import paragraph
 from sphinx_vatoolkit.faq.answers import contact_us, plain_paragraph, privacy_policy_sentence
 from sphinx_vatoolkit.faq.registry import Shown, question, when_any_is_set
@@ -39,7 +40,7 @@ def recording(facts: Facts) -> list[nodes.Node]:
             )
         )
     if privacy.note:
-        result.append(plain_paragraph(facts.text(privacy.note)))
+        result.append(content.fact_paragraph(facts.text(privacy.note)))
     if not result:
         facts.missing("privacy.recorded")
         result.append(

@@ -147,7 +147,7 @@ def reminders(facts: Facts) -> list[nodes.Node]:
             plain_paragraph(_("We send you a reminder by e-mail before your appointment."))
         )
     if result and reminders.opt_out:
-        result.append(plain_paragraph(facts.text(reminders.opt_out)))
+        result.append(content.fact_paragraph(facts.text(reminders.opt_out)))
     elif result:
         result.append(
             paragraph(_("To stop receiving reminders, {contact}."), contact=contact_us(facts))
