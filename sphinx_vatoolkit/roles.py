@@ -78,6 +78,8 @@ def _render(key: str, value: Any, facts: Facts, label: str | None) -> list[nodes
         raise NoInlineForm("is a list of groups of facts, which has no form in a sentence")
     if key == "languages":
         raise NoInlineForm("is a URL per language; name one, such as languages.pt_BR")
+    if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
+        raise NoInlineForm(f"is a mapping of groups of facts; name one of its keys: {key}.<key>")
     if "Literal[" in annotation:
         instead = _TEXT_OF_SETTING.get(key)
         raise NoInlineForm(
@@ -94,8 +96,6 @@ def _render(key: str, value: Any, facts: Facts, label: str | None) -> list[nodes
         locale = _locale(facts.language)
         listed = format_list(entries, locale=locale) if locale else ", ".join(entries)
         return [content.fact_text(listed)]
-    if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
-        raise NoInlineForm(f"is a mapping of groups of facts; name one of its keys: {key}.<key>")
     if isinstance(value, str) and last == "phone":
         return [content.phone_link(value, label)]
     if isinstance(value, str) and last == "email":

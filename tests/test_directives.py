@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from html import unescape
+from pathlib import Path
 
 import pytest
-from helpers import assert_no_warnings, read, visible_text, warnings_of
+from helpers import assert_no_warnings, copy_root, full_build, read, visible_text, warnings_of
 
 REFERENCE_QUESTIONS = [
     "What is a virtual appointment?",
@@ -220,3 +222,150 @@ def test_stray_question_outside_faq_is_reported(app) -> None:  # type: ignore[no
     _page(app, "Home\n====\n\n.. va-question:: Lost?\n\n   Yes.\n")
     app.build(force_all=True)
     assert "va-question is only valid inside va-faq" in warnings_of(app)
+
+
+# tests/roots/test-facts: facts with "--", straight quotes and "..." that smart quotes
+# would change, shown by the role (``index.rst``, ``markdown.md``), FAQ answers and the
+# infographic's text version (``poster.rst``).
+FACTS_AS_WRITTEN = [
+    "visits--online@example.org",
+    'Clinica "Boa Vista" -- O\'Neil...',
+    "+1 555--0100",
+    "Dr. O'Hara",
+]
+URL = "https://example.org/book--now/it's"  # the FAQ links it as "our booking page"
+NOTE = {"en": 'Call -- we\'re "glad" to help...', "pt_BR": 'Ligue -- "teremos" prazer...'}
+AUTHOR_SENTENCE = "It’s the author’s “own” text – with typography…"
+SMART_MARKS = "–—“”‘’…«»"
+
+
+def _reader_text(app, page: str) -> str:  # type: ignore[no-untyped-def]
+    """What a reader sees of the page, e-mail cloaking undone."""
+    html = read(app, page).replace("<span>&#64;</span>", "@").replace("<span>&#46;</span>", ".")
+    text = unescape(visible_text(html))
+    return re.sub(r"(?<=/) (?=\S)", "", text)  # an address breaks after a slash
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+def test_facts_keep_their_dashes_and_quotes_under_smart_quotes(shared_builds, language) -> None:  # type: ignore[no-untyped-def]
+    app = shared_builds.get("facts", "html", {"language": language})
+    assert_no_warnings(app)
+    for page in ("index.html", "markdown.html"):
+        text = _reader_text(app, page)
+        assert AUTHOR_SENTENCE in text, page  # smart quotes are on, for the author's text
+        facts_part = text.replace(AUTHOR_SENTENCE, "")
+        for fact in [*FACTS_AS_WRITTEN, NOTE[language]]:
+            # once from the role, once more from an FAQ answer
+            assert facts_part.count(fact) >= 2, (page, fact)
+        assert URL in facts_part, page
+        assert not set(SMART_MARKS) & set(facts_part), (page, set(SMART_MARKS) & set(facts_part))
+    poster = read(app, "poster.html").split("va-infographic-text", 1)[1]
+    poster = poster.split("va-infographic-downloads", 1)[0]
+    poster = unescape(re.sub(r"<[^>]+>", "", poster.replace("<span>&#64;</span>", "@")))
+    for fact in ("visits--online@example.org", "book--now/it's", "+1 555--0100", "/--home/"):
+        assert fact in poster, fact
+    assert not set(SMART_MARKS) & set(poster)
+
+
+LISTS_AND_MAPPINGS = {
+    "en": {
+        "methods": "credit card, insurance, and cash",
+        "staff": 'Dr. Ana "Bia" Souza and Dr. O\'Hara',
+        "equipment": "a webcam and a headset",
+        "description": 'A "kind" clinic -- near you',
+        "note": NOTE["en"],
+        "recorded": "no",
+        "wait": "10",
+        "platform": "Microsoft Teams",
+    },
+    "pt_BR": {
+        "methods": "cartão de crédito, convênio e dinheiro",
+        "staff": 'Dr. Ana "Bia" Souza e Dr. O\'Hara',
+        "equipment": "uma webcam e um fone de ouvido com microfone",
+        "description": 'Uma clínica "gentil" -- perto',
+        "note": NOTE["pt_BR"],
+        "recorded": "não",
+        "wait": "10",
+        "platform": "Microsoft Teams",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+def test_a_list_or_mapping_fact_reads_as_a_sentence_in_the_build_language(
+    shared_builds, language
+) -> None:  # type: ignore[no-untyped-def]
+    app = shared_builds.get("facts", "html", {"language": language})
+    assert_no_warnings(app)
+    for page in ("index.html", "markdown.html"):
+        html = read(app, page)
+        text = _reader_text(app, page)
+        for label, expected in LISTS_AND_MAPPINGS[language].items():
+            assert f"{label}: {expected} " in text, (page, label)
+        assert "['" not in html and "{'" not in html and "=&#x27;" not in html  # no repr
+
+
+@pytest.mark.parametrize("syntax", ["rst", "md"])
+def test_a_fact_with_no_sentence_form_is_refused_naming_the_role_and_the_key(
+    tmp_path, syntax
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root("facts", tmp_path)
+    for page in ("index.rst", "markdown.md", "poster.rst"):
+        (srcdir / page).unlink()
+    keys = ["booking", "booking.staff", "booking.social", "organization.industry"]
+    keys += ["platform.preset", "languages", "infographics.files"]
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8")
+        + 'vatoolkit["booking"]["social"] = [{"name": "WhatsApp", "url": "https://wa.me/1"}]\n'
+        + 'vatoolkit["languages"] = {"en": "https://example.org/en/"}\n'
+        + 'vatoolkit["infographics"] = {"files": {"general": {"pdf": "https://x.org/a.pdf"}}}\n',
+        encoding="utf-8",
+    )
+    role = ":va-fact:`{}`" if syntax == "rst" else "{{va-fact}}`{}`"
+    title = "Refused\n=======\n\n" if syntax == "rst" else "# Refused\n\n"
+    body = "\n\n".join(role.format(key) for key in keys)
+    (srcdir / f"index.{syntax}").write_text(f"{title}{body}\n", encoding="utf-8")
+    app = full_build(srcdir)
+    warnings = warnings_of(app)
+    assert (
+        "va-fact: vatoolkit.booking is a group of facts; name one of its keys: booking.url, "
+        "booking.phone, booking.email"
+    ) in warnings
+    assert (
+        "va-fact: vatoolkit.booking.staff is a group of facts; name one of its keys: "
+        "booking.staff.virtual_only, booking.staff.in_person_only, booking.staff.note"
+    ) in warnings
+    assert "va-fact: vatoolkit.booking.social is a list of groups of facts" in warnings
+    assert "va-fact: vatoolkit.organization.industry is a setting, not text for a page" in warnings
+    assert "vatoolkit.platform.preset is a setting, not text for a page; name platform.name" in (
+        warnings
+    )
+    assert "va-fact: vatoolkit.languages is a URL per language; name one" in warnings
+    assert "va-fact: vatoolkit.infographics.files is a mapping of groups of facts" in warnings
+    assert warnings.count("[vatoolkit.role]") == len(keys), warnings
+    html = read(app, "index.html")
+    for key in keys:  # shown as the key, never as a Python repr
+        assert f'<code class="docutils literal notranslate"><span class="pre">{key}</span>' in html
+    assert "name=" not in visible_text(html) and "{" not in visible_text(html)
+
+
+@pytest.mark.parametrize("language", ["en", "pt_BR"])
+def test_facts_are_as_written_in_the_text_and_latex_builders(shared_builds, language) -> None:  # type: ignore[no-untyped-def]
+    text_app = shared_builds.get("facts", "text", {"language": language})
+    assert_no_warnings(text_app)
+    text = " ".join(read(text_app, "index.txt").split())
+    for fact in FACTS_AS_WRITTEN:
+        assert text.count(fact) >= 2, fact
+    assert LISTS_AND_MAPPINGS[language]["methods"] in text
+    latex_app = shared_builds.get("facts", "latex", {"language": language})
+    assert_no_warnings(latex_app)
+    (tex,) = Path(latex_app.outdir).glob("*.tex")
+    latex = tex.read_text(encoding="utf-8")
+    assert latex.count("visits\\sphinxhyphen{}\\sphinxhyphen{}online") >= 2
+    assert (
+        latex.count(
+            'Clinica "Boa Vista" \\sphinxhyphen{}\\sphinxhyphen{} O\\textquotesingle{}Neil...'
+        )
+        >= 2
+    )
+    assert "O’Neil" not in latex and "O’Hara" not in latex
