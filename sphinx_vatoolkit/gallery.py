@@ -93,13 +93,13 @@ def _generated_row(directive: VaDirective, facts: Facts) -> nodes.row:
             classes=["va-thumbnail"],
         )
     else:
-        picture += nodes.paragraph("", "", content.strong(data.org_name))
+        picture += nodes.paragraph("", "", nodes.strong("", "", content.fact_text(data.org_name)))
     row += picture
     details = nodes.entry()
-    title = content.format_text(
+    title = content.fill(
         facts.organization_sentence(N_("{org}: your infographic")), **facts.organization_forms()
     )
-    details += nodes.paragraph("", "", content.strong(title))
+    details += nodes.paragraph("", "", nodes.strong("", "", *title))
     description = _(
         "Generated from your configuration in this page's language, with your colours, "
         "links and contact details. Ready to publish as it is."

@@ -265,6 +265,8 @@ def test_facts_keep_their_dashes_and_quotes_under_smart_quotes(shared_builds, la
     for fact in ("visits--online@example.org", "book--now/it's", "+1 555--0100", "/--home/"):
         assert fact in poster, fact
     assert not set(SMART_MARKS) & set(poster)
+    gallery = unescape(read(app, "poster.html"))
+    assert re.search(r"<strong>Clinica \"Boa Vista\" -- O'Neil\.\.\.:? ", gallery), "gallery"
 
 
 LISTS_AND_MAPPINGS = {
