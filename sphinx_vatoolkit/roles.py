@@ -96,13 +96,15 @@ def _render(key: str, value: Any, facts: Facts, label: str | None) -> list[nodes
         locale = _locale(facts.language)
         listed = format_list(entries, locale=locale) if locale else ", ".join(entries)
         return [content.fact_text(listed)]
+    link: nodes.reference | None = None
     if isinstance(value, str) and last == "phone":
-        return [content.phone_link(value, label)]
-    if isinstance(value, str) and last == "email":
-        return [content.email_link(value, label)]
-    if last.endswith(_LINK_SUFFIXES) or key.startswith("languages."):
+        link = content.phone_link(value, label)
+    elif isinstance(value, str) and last == "email":
+        link = content.email_link(value, label)
+    elif last.endswith(_LINK_SUFFIXES) or key.startswith("languages."):
         url = facts.url(value) if isinstance(value, dict) else str(value)  # one per language
         link = content.link(url, label or url)
+    if link is not None:
         if label:  # the author's own words: typography like the rest of the sentence
             del link["support_smartquotes"]
         return [link]
