@@ -72,13 +72,11 @@ def build_steps(directive: VaDirective, facts: Facts) -> list[nodes.Node]:
             links,
             [
                 _para(
-                    content.format_text(
-                        _(
-                            "Add any other information your {audience} need to know before "
-                            "they join a virtual appointment."
-                        ),
-                        audience=facts.audience,
-                    )
+                    _(
+                        "Add any other information your {audience} need to know before "
+                        "they join a virtual appointment."
+                    ),
+                    audience=facts.audience,
                 )
             ],
         ],
