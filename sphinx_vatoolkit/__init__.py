@@ -45,7 +45,8 @@ def add_static_files(app: Sphinx) -> None:
     only on the pages that use the toolkit (:func:`add_page_stylesheet`)."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
+    # A new list: the default one is shared by every build in the process.
+    app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
     if build_state(app.env).site_wide or app.registry.html_assets_policy == "always":
         app.add_css_file(STYLESHEET)
 

@@ -295,9 +295,11 @@ def check_base_url(app: Sphinx) -> None:
 def add_templates(app: Sphinx, config: Config) -> None:
     """``config-inited``: ``vatoolkit-languages.html`` for any theme's sidebar or layout;
     the translated search field where the site is enhanced."""
-    config.templates_path.append(str(TEMPLATES_DIR))
+    ours = [str(TEMPLATES_DIR)]
     if config[SITE_ENHANCEMENTS]:
-        config.templates_path.append(str(SITE_TEMPLATES_DIR))
+        ours.append(str(SITE_TEMPLATES_DIR))
+    # A new list: the default one is shared by every build in the process.
+    config.templates_path = [*config.templates_path, *ours]
 
 
 def setup_languages(app: Sphinx) -> None:
