@@ -238,7 +238,7 @@ def remove_scripts(docname: str, doctree: nodes.document) -> None:
         block.parent.remove(block)
     if raw:
         warn(
-            "the fragment of %s leaves out the page's raw HTML (%d block(s)): a fragment "
+            "the fragment of %s leaves out %d piece(s) of the page's raw HTML: a fragment "
             "carries no markup that could run a script or load a frame; write it with "
             "directives, or publish the page as HTML",
             "fragments",
