@@ -95,8 +95,12 @@ GALLERY_CELL_STYLE = "vertical-align:top"
 SVG_STYLE = f"display:block;width:100%;max-width:40rem;height:auto;border:{FAINT_BORDER}"
 IFRAME_STYLE = "position:absolute;top:0;left:0;width:100%;height:100%;border:0"
 
-ID_ATTRIBUTE = re.compile(r'(\s(?:id|for|headers|aria-labelledby|aria-describedby)=")([^"]+)"')
-FRAGMENT_LINK = re.compile(r'(\shref=")#([^"]+)"')
+# Attributes that hold ids (or lists of them), and those that link to one by "#id".
+ID_ATTRIBUTE = re.compile(
+    r'(\s(?:id|for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|details|'
+    r'activedescendant|errormessage|flowto))=")([^"]+)"'
+)
+FRAGMENT_LINK = re.compile(r'(\s(?:href|xlink:href|usemap)=")#([^"]+)"')
 SVG_REFERENCE = re.compile(r"url\(#([^)]+)\)")
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"#][^"]*)"')
 ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -205,15 +209,16 @@ def has_relative_links(doctree: nodes.document) -> bool:
 
 
 def page_prefix(docname: str) -> str:
-    """``va-<page>-``: ASCII letters and digits stay, ``/`` is ``__`` and any other
-    character ``_<hex>_`` (``a/b`` is ``a__b``, ``a-b`` is ``a_2d_b``). No ``-`` is
-    left in the name, so an id ``va-<name>-<rest>`` tells which page it is from: no
-    two pages share an id, whatever the ids inside them."""
+    """``va-<page>-``: ASCII letters and digits stay, ``_`` is ``__`` and any other
+    character ``_<hex>_`` (``a/b`` is ``a_2f_b``, ``a-b`` is ``a_2d_b``, ``a_b`` is
+    ``a__b``): read from the left, the name is the page's only. No ``-`` is left in it,
+    so an id ``va-<name>-<rest>`` tells which page it is from: no two pages share an id,
+    whatever the ids inside them."""
     written = []
     for character in docname:
         if character.isascii() and character.isalnum():
             written.append(character)
-        elif character == "/":
+        elif character == "_":
             written.append("__")
         else:
             written.append(f"_{ord(character):x}_")
