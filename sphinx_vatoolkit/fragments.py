@@ -97,7 +97,7 @@ IFRAME_STYLE = "position:absolute;top:0;left:0;width:100%;height:100%;border:0"
 
 # Attributes that hold ids (or lists of them), and those that link to one by "#id".
 ID_ATTRIBUTE = re.compile(
-    r'(\s(?:id|for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|details|'
+    r"(\s(?:id|for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|details|"
     r'activedescendant|errormessage|flowto))=")([^"]+)"'
 )
 FRAGMENT_LINK = re.compile(r'(\s(?:href|xlink:href|usemap)=")#([^"]+)"')
