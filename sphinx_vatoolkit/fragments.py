@@ -46,7 +46,7 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_vatoolkit.brand import palette_for
-from sphinx_vatoolkit.project_files import ProjectFileError, read_project_file, size_words
+from sphinx_vatoolkit.project_files import ProjectFileError, read_project_file
 from sphinx_vatoolkit.report import warn
 from sphinx_vatoolkit.state import build_state, vatoolkit_domain
 
@@ -324,10 +324,9 @@ def read_index(outdir: Path) -> list[dict[str, str]]:
                 return kept
     logger.warning(
         "%s in the output %s: it is written afresh, with this build's entries only "
-        "(an index is at most %s; build the other languages again to list them)",
+        "(build the other languages again to list theirs)",
         INDEX_FILE,
         problem,
-        size_words(INDEX_LIMIT),
         type="vatoolkit",
         subtype="fragments",
     )
