@@ -105,12 +105,21 @@ class PhoneLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = vatoolkit_domain(self.env)
-        if not domain.state.site_wide and self.env.docname not in domain.toolkit_pages:
-            return
-        for reference in self.document.findall(nodes.reference):
-            uri = str(reference.get("refuri", ""))
-            if uri[:4].lower() == "tel:" and PHONE_CLASS not in reference["classes"]:
-                reference["classes"].append(PHONE_CLASS)
+        everywhere = domain.state.site_wide
+        # Walked down from the top: ``singlehtml`` joins every page in one tree, each
+        # under a ``start_of_file`` (whose children keep their own page as parent).
+        pending: list[tuple[nodes.Element, str]] = [(self.document, str(self.env.docname))]
+        while pending:
+            node, page = pending.pop()
+            if isinstance(node, addnodes.start_of_file):
+                page = str(node["docname"])
+            if isinstance(node, nodes.reference) and (everywhere or page in domain.toolkit_pages):
+                uri = str(node.get("refuri", ""))
+                if uri[:4].lower() == "tel:" and PHONE_CLASS not in node["classes"]:
+                    node["classes"].append(PHONE_CLASS)
+            pending.extend(
+                (child, page) for child in node.children if isinstance(child, nodes.Element)
+            )
 
 
 # -- meta description --------------------------------------------------------------

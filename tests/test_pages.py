@@ -81,6 +81,27 @@ def test_under_another_theme_a_page_without_a_directive_is_as_without_the_extens
     assert not Path(with_it.outdir, "_static", "vatoolkit-icon.svg").exists()
 
 
+def test_singlehtml_keeps_the_toolkit_pages_phone_numbers_whole_under_another_theme(
+    tmp_path: Path,
+) -> None:
+    """One page holds every page: the toolkit's part of it is still the toolkit's."""
+    src = copy_root("toolkit", tmp_path / "src")
+    (src / "contact.rst").write_text(
+        "Contact\n=======\n\nCall `the desk <tel:+15550111>`_.\n", encoding="utf-8"
+    )
+    index = src / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("   plain\n", "   plain\n   contact\n"),
+        encoding="utf-8",
+    )
+    app = full_build(src, "singlehtml", confoverrides={"html_theme": "alabaster"})
+    assert_no_warnings(app)
+    html = read(app, "index.html")
+    assert '<a class="va-phone reference external" href="tel:+15550100">' in html
+    assert '<a class="reference external" href="tel:+15550111">' in html  # the author's page
+    assert "_static/vatoolkit.css" in html
+
+
 def test_other_themes_get_the_site_wide_additions_when_the_project_opts_in(
     tmp_path: Path,
 ) -> None:
