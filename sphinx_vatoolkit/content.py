@@ -196,7 +196,7 @@ def _theme_ids() -> frozenset[str]:
     package = Path(__file__).parent
     templates = [
         *sorted((package / "theme" / "vatoolkit").glob("*.html")),
-        *sorted((package / "templates").glob("*.html")),
+        *sorted((package / "templates").rglob("*.html")),
     ]
     found = {"main"}
     for template in templates:

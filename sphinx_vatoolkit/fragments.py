@@ -6,7 +6,15 @@ stylesheet, no script. The directive styles and the brand colours are written in
 (``style`` attributes survive the HTML filters of WordPress and Drupal, which drop
 ``<style>`` elements, and keep the fragment valid HTML wherever it is pasted); links
 are made absolute from ``html_baseurl``; every id is prefixed with ``va-<page>-`` so
-two fragments can share a CMS page. ``fragments.json`` lists the fragments.
+two fragments can share a CMS page (the page's name written with letters, digits and
+``_`` escapes, so that no two pages share a prefix: :func:`page_prefix`).
+``fragments.json`` lists the fragments.
+
+A fragment carries no script: the page's own raw HTML (``.. raw:: html``, HTML in a
+MyST page) and links to ``javascript:`` addresses are left out, with a warning naming
+the page. The builder draws no themed page, so it uses no theme: the project's theme,
+whatever it is (furo, for one, rewrites ``_static/pygments.css`` after an HTML build),
+never runs in a fragments build.
 
 The whole page body is written, not only the directives' nodes: ``va-toolkit`` writes
 several parts side by side (a lead paragraph, the video, the FAQ, the resources), and
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Iterator, Set
 from pathlib import Path
@@ -37,6 +46,8 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_vatoolkit.brand import palette_for
+from sphinx_vatoolkit.project_files import ProjectFileError, read_project_file
+from sphinx_vatoolkit.report import warn
 from sphinx_vatoolkit.state import build_state, vatoolkit_domain
 
 if TYPE_CHECKING:
@@ -49,6 +60,10 @@ logger = logging.getLogger(__name__)
 BUILDER_NAME = "vatoolkit-fragments"
 WRAPPER_CLASS = "vatoolkit-fragment"
 INDEX_FILE = "fragments.json"
+INDEX_LIMIT = 32 * 1024 * 1024  # an index of 1000 pages in 20 languages is about 5 MB
+INDEX_KEYS = frozenset({"page", "title", "language", "file", "section", "id"})
+# Addresses that run a script when the link is followed.
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 NOWRAP = "white-space:nowrap"
 LIGHT_BORDER = "1px solid rgba(127,127,127,.45)"
@@ -80,8 +95,12 @@ GALLERY_CELL_STYLE = "vertical-align:top"
 SVG_STYLE = f"display:block;width:100%;max-width:40rem;height:auto;border:{FAINT_BORDER}"
 IFRAME_STYLE = "position:absolute;top:0;left:0;width:100%;height:100%;border:0"
 
-ID_ATTRIBUTE = re.compile(r'(\s(?:id|for|headers|aria-labelledby|aria-describedby)=")([^"]+)"')
-FRAGMENT_LINK = re.compile(r'(\shref=")#([^"]+)"')
+# Attributes that hold ids (or lists of them), and those that link to one by "#id".
+ID_ATTRIBUTE = re.compile(
+    r"(\s(?:id|for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|details|"
+    r'activedescendant|errormessage|flowto))=")([^"]+)"'
+)
+FRAGMENT_LINK = re.compile(r'(\s(?:href|xlink:href|usemap)=")#([^"]+)"')
 SVG_REFERENCE = re.compile(r"url\(#([^)]+)\)")
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"#][^"]*)"')
 ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -189,6 +208,131 @@ def has_relative_links(doctree: nodes.document) -> bool:
     return False
 
 
+def page_prefix(docname: str) -> str:
+    """``va-<page>-``: ASCII letters and digits stay, ``_`` is ``__`` and any other
+    character ``_<hex>_`` (``a/b`` is ``a_2f_b``, ``a-b`` is ``a_2d_b``, ``a_b`` is
+    ``a__b``): read from the left, the name is the page's only. No ``-`` is left in it,
+    so an id ``va-<name>-<rest>`` tells which page it is from: no two pages share an id,
+    whatever the ids inside them."""
+    written = []
+    for character in docname:
+        if character.isascii() and character.isalnum():
+            written.append(character)
+        elif character == "_":
+            written.append("__")
+        else:
+            written.append(f"_{ord(character):x}_")
+    return "va-" + "".join(written) + "-"
+
+
+def script_scheme(uri: str) -> bool:
+    """Does following ``uri`` run a script (``javascript:``, ``data:`` ...)? Browsers
+    skip tabs, newlines and leading blanks in a scheme, so they are skipped here too."""
+    cleaned = re.sub(r"[\x00-\x20]", "", uri)
+    scheme, colon, _rest = cleaned.partition(":")
+    return bool(colon) and scheme.lower() in SCRIPT_SCHEMES
+
+
+def remove_scripts(docname: str, doctree: nodes.document) -> None:
+    """The page's raw HTML and its links to script addresses leave the fragment; each
+    kind is named in one warning, on the page where it was written."""
+    raw = [
+        node for node in doctree.findall(nodes.raw) if "html" in str(node.get("format", "")).split()
+    ]
+    for block in raw:
+        block.parent.remove(block)
+    if raw:
+        warn(
+            "the fragment of %s leaves out %d piece(s) of the page's raw HTML: a fragment "
+            "carries no markup that could run a script or load a frame; write it with "
+            "directives, or publish the page as HTML",
+            "fragments",
+            raw[0],
+            docname,
+            len(raw),
+        )
+    links = [
+        node
+        for node in doctree.findall(nodes.reference)
+        if script_scheme(str(node.get("refuri", "")))
+    ]
+    for link in links:
+        link.replace_self(nodes.inline("", "", *link.children))
+    if links:
+        warn(
+            "the fragment of %s keeps the text, not the link, of %d link(s) to a "
+            "javascript:, vbscript: or data: address: a fragment runs no script",
+            "fragments",
+            links[0],
+            docname,
+            len(links),
+        )
+
+
+def _write_replacing(path: Path, text: str) -> None:
+    """Written to a file of its own, then renamed: a symbolic link left at ``path`` is
+    replaced, never followed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _index_entry(entry: object) -> dict[str, str] | None:
+    if not isinstance(entry, dict) or set(entry) != INDEX_KEYS:
+        return None
+    if not all(isinstance(value, str) for value in entry.values()):
+        return None
+    return {str(key): str(value) for key, value in entry.items()}
+
+
+def read_index(outdir: Path) -> list[dict[str, str]]:
+    """The entries an earlier build wrote to ``fragments.json``, of every language.
+
+    The file may be anything (a previous version's, another tool's, one planted in the
+    output): it is read as a project file (a regular file with one name, inside the
+    output, at most :data:`INDEX_LIMIT` bytes) and only well-formed entries are kept;
+    anything else is a warning, and the index starts afresh."""
+    path = outdir / INDEX_FILE
+    if not path.exists() and not path.is_symlink():
+        return []
+    problem = ""
+    try:
+        data = json.loads(read_project_file(path, [outdir], INDEX_LIMIT).decode("utf-8"))
+    except ProjectFileError as exc:
+        problem = str(exc)
+    except RecursionError:
+        problem = "is nested too deeply"
+    except (UnicodeDecodeError, ValueError) as exc:
+        problem = f"is not JSON ({exc})"
+    else:
+        if not isinstance(data, list):
+            problem = "is not a list of entries"
+        else:
+            kept = [entry for entry in map(_index_entry, data) if entry is not None]
+            if len(kept) == len(data):
+                return kept
+            problem = f"has {len(data) - len(kept)} entries that are not fragment entries"
+            if kept:
+                logger.warning(
+                    "%s in the output %s: they are left out of the new index",
+                    INDEX_FILE,
+                    problem,
+                    type="vatoolkit",
+                    subtype="fragments",
+                )
+                return kept
+    logger.warning(
+        "%s in the output %s: it is written afresh, with this build's entries only "
+        "(build the other languages again to list theirs)",
+        INDEX_FILE,
+        problem,
+        type="vatoolkit",
+        subtype="fragments",
+    )
+    return []
+
+
 def page_title(doctree: nodes.document) -> tuple[str, str]:
     """The page's title text and its section's id; the title node leaves the doctree."""
     for section in doctree.findall(nodes.section):
@@ -228,6 +372,11 @@ class FragmentsBuilder(StandaloneHTMLBuilder):
     search = False
     copysource = False
 
+    def get_theme_config(self) -> tuple[str, dict[str, str | int | bool]]:
+        """Sphinx's ``basic`` theme, whatever ``html_theme`` says: a fragment is drawn by
+        no template, and a theme's own code (its events) has no place in this build."""
+        return "basic", {}
+
     def init(self) -> None:
         super().init()
         self.language = (self.config.language or "en").replace("-", "_")
@@ -250,12 +399,13 @@ class FragmentsBuilder(StandaloneHTMLBuilder):
 
     @staticmethod
     def id_prefix(docname: str) -> str:
-        return "va-" + re.sub(r"[^A-Za-z0-9_-]+", "-", docname) + "-"
+        return page_prefix(docname)
 
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
         super().write_doc_serialized(docname, doctree)
         if docname not in self.toolkit_pages:
             return
+        remove_scripts(docname, doctree)  # here, in the main process: write_doc may not be
         if has_relative_links(doctree):
             self.relative_pages.append(docname)
         prefix = self.id_prefix(docname)
@@ -291,9 +441,7 @@ class FragmentsBuilder(StandaloneHTMLBuilder):
             f'<div class="{WRAPPER_CLASS}" id="{prefix.removesuffix("-")}" lang="{lang}" '
             f'style="{self.palette.css_variables()}">\n{body.strip()}\n</div>\n'
         )
-        path = Path(self.outdir, self.fragment_path(docname))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(fragment, encoding="utf-8")
+        _write_replacing(Path(self.outdir, self.fragment_path(docname)), fragment)
 
     def finish(self) -> None:
         if self.relative_pages and not self.config.html_baseurl:
@@ -310,20 +458,11 @@ class FragmentsBuilder(StandaloneHTMLBuilder):
 
     def write_index(self) -> None:
         """``fragments.json``: this language's entries, beside other languages' ones."""
-        path = Path(self.outdir, INDEX_FILE)
-        try:
-            kept = [
-                entry
-                for entry in json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(entry, dict) and entry.get("language") != self.language
-            ]
-        except (OSError, ValueError, TypeError):
-            kept = []
-        entries = sorted(
-            [*kept, *self.index],
-            key=lambda e: (str(e.get("language")), str(e.get("page"))),
-        )
-        path.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        outdir = Path(self.outdir)
+        kept = [e for e in read_index(outdir) if e["language"] != self.language]
+        entries = sorted([*kept, *self.index], key=lambda e: (e["language"], e["page"]))
+        text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+        _write_replacing(outdir / INDEX_FILE, text)
 
 
 def setup_fragments(app: Sphinx) -> None:

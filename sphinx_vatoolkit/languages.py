@@ -19,6 +19,10 @@ own and the build's address is ``READTHEDOCS_CANONICAL_URL``
 is not set, and a language listed with a relative URL is found where Read the Docs
 publishes it, the same address with the language's segment (``pt_BR`` is ``pt-br``).
 Absolute URLs in ``vatoolkit.languages`` and ``html_baseurl`` win over the environment.
+
+A project that lists no languages keeps Sphinx's own canonical link under other
+themes, unless it enhances the whole site (``vatoolkit_site_enhancements``), which also
+gives other themes' search field (``templates/site/searchfield.html``) translated words.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import html
 import os
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -37,6 +41,7 @@ from sphinx.locale import _ as sphinx_text
 from sphinx.util import logging
 
 from sphinx_vatoolkit.i18n import _
+from sphinx_vatoolkit.pages import SITE_ENHANCEMENTS
 from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+SITE_TEMPLATES_DIR = TEMPLATES_DIR / "site"  # other themes' templates, site-wide only
 # Builders whose pages are not published as web pages: no alternates, no canonical link.
 NOT_WEB_PAGES = {"vatoolkit-fragments"}
 
@@ -218,11 +224,15 @@ def add_language_context(
 ) -> None:
     """``html-page-context``: switcher data, hreflang alternates and the canonical link."""
     links = language_links(app, pagename)
-    # Sphinx's words, for the search field in templates/searchfield.html.
-    context["vatoolkit_search"] = {"label": sphinx_text("Search"), "go": sphinx_text("Go")}
-    context["vatoolkit_languages"] = links
-    context["vatoolkit_languages_label"] = _("Languages")
-    if not is_web_page_builder(app):
+    # Sphinx's words, for the search field in templates/site/searchfield.html; plain
+    # data throughout, which the JSON builder can write.
+    context["vatoolkit_search"] = {
+        "label": str(sphinx_text("Search")),
+        "go": str(sphinx_text("Go")),
+    }
+    context["vatoolkit_languages"] = [asdict(link) for link in links]
+    context["vatoolkit_languages_label"] = str(_("Languages"))
+    if not is_web_page_builder(app) or not (links or build_state(app.env).site_wide):
         return
     if (
         app.config.html_baseurl
@@ -249,8 +259,9 @@ def add_language_context(
 
 def check_base_url(app: Sphinx) -> None:
     """``builder-inited``: say when the alternates or canonical links cannot be absolute."""
-    if not is_web_page_builder(app):
-        return
+    languages = build_state(app.env).model.languages
+    if not is_web_page_builder(app) or not (languages or build_state(app.env).site_wide):
+        return  # Sphinx's own canonical link, untouched
     baseurl = str(app.config.html_baseurl or "").strip()
     if baseurl and not is_absolute(baseurl):
         logger.warning(
@@ -268,7 +279,6 @@ def check_base_url(app: Sphinx) -> None:
         if problem:
             logger.warning(problem, type="vatoolkit", subtype="language")
             return
-    languages = build_state(app.env).model.languages
     relative = [code for code, url in languages.items() if not is_absolute(url)]
     if relative and published_base_url(app.config) is None:
         logger.warning(
@@ -283,8 +293,13 @@ def check_base_url(app: Sphinx) -> None:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    """``config-inited``: ``vatoolkit-languages.html`` for any theme's sidebar or layout."""
-    config.templates_path.append(str(TEMPLATES_DIR))
+    """``config-inited``: ``vatoolkit-languages.html`` for any theme's sidebar or layout;
+    the translated search field where the site is enhanced."""
+    ours = [str(TEMPLATES_DIR)]
+    if config[SITE_ENHANCEMENTS]:
+        ours.append(str(SITE_TEMPLATES_DIR))
+    # A new list: the default one is shared by every build in the process.
+    config.templates_path = [*config.templates_path, *ours]
 
 
 def setup_languages(app: Sphinx) -> None:

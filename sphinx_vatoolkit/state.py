@@ -58,6 +58,8 @@ class BuildState:
     translator: OrganizationTranslator
     # The theme's page-independent data, made on the first page it draws.
     site: SiteContext | None = field(default=None, repr=False)
+    # Every page gets the site-wide additions (sphinx_vatoolkit.pages.enhances_site).
+    site_wide: bool = False
 
     @classmethod
     def load(cls, app: Sphinx) -> BuildState:

@@ -19,7 +19,19 @@ from helpers import (
 
 from sphinx_vatoolkit.state import vatoolkit_domain
 
-BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "gettext"]
+BUILDERS = [
+    "html",
+    "dirhtml",
+    "singlehtml",
+    "json",
+    "pickle",
+    "epub",
+    "latex",
+    "text",
+    "man",
+    "texinfo",
+    "gettext",
+]
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
@@ -72,6 +84,38 @@ def test_removed_page_leaves_no_usage_record(app, make_app) -> None:  # type: ig
     again = make_app("html", srcdir=app.srcdir)
     again.build()
     assert "client" not in vatoolkit_domain(again.env).toolkit_pages
+
+
+THEMED_LANGUAGES = """
+html_theme = "vatoolkit"
+vatoolkit["languages"] = {"en": "../en/", "pt_BR": "../pt_BR/"}
+html_baseurl = "https://clinic.example.org/help/en/"
+"""
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle"])
+def test_json_and_pickle_builds_write_the_theme_and_language_data(
+    tmp_path: Path, builder: str
+) -> None:
+    """What a web application rendering the pages itself reads: plain data."""
+    import json
+    import pickle
+
+    src = copy_root("toolkit", tmp_path / "src")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + THEMED_LANGUAGES, encoding="utf-8")
+    app = full_build(src, builder)
+    assert_no_warnings(app)
+    for page in ("client", "plain"):
+        path = Path(app.outdir, f"{page}.f{builder}")
+        context = (
+            json.loads(path.read_text(encoding="utf-8"))
+            if builder == "json"
+            else pickle.loads(path.read_bytes())
+        )
+        assert context["vatoolkit_theme"]["booking_url"] == "https://example.org/book"
+        assert [link["code"] for link in context["vatoolkit_languages"]] == ["en", "pt_BR"]
+        assert "What is a virtual appointment?" in context["body"] or page == "plain"
 
 
 QUICKSTART_CONFIG = """

@@ -1,7 +1,9 @@
 """What every HTML page gets (issue 15): absolute hreflang alternates and a canonical link
 from ``html_baseurl``, a meta description, a page icon, toctree captions with a heading
-level under every theme, and phone numbers on one line. In a browser:
-test_browser.py and test_lighthouse.py."""
+level under every theme, and phone numbers on one line; under another theme than
+vatoolkit, only when the project opts in (issue 20): else a page that uses no directive
+is what it was without the extension. In a browser: test_browser.py and
+test_lighthouse.py."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ORDINARY_PAGES, assert_no_warnings, copy_root, read, warnings_of
+from helpers import (
+    ORDINARY_PAGES,
+    assert_no_warnings,
+    copy_root,
+    full_build,
+    read,
+    warnings_of,
+)
 
 from sphinx_vatoolkit.pages import shortened
 
@@ -26,6 +35,91 @@ ORDINARY: dict[str, Any] = {  # as in the test root's conf.py
 def ordinary(**vatoolkit: Any) -> dict[str, Any]:
     organization = {**ORDINARY["organization"], **vatoolkit.pop("organization", {})}
     return {**ORDINARY, **vatoolkit, "organization": organization}
+
+
+# -- only what uses the toolkit ----------------------------------------------------
+
+OTHER_THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme"]
+# An orphan page (in no toctree, so the other pages' navigation is the same) that uses
+# the toolkit, with a phone number of the author's.
+TOOLKIT_PAGE = """:orphan:
+
+Book online
+===========
+
+Call `+34 910 555 199 <tel:+34910555199>`_.
+
+.. va-faq::
+   :groups: booking
+"""
+
+
+def ordinary_site(src: Path, theme: str, *, extension: bool, **overrides: Any) -> Any:
+    copy_root("ordinary", src)
+    if extension:
+        (src / "book.rst").write_text(TOOLKIT_PAGE, encoding="utf-8")
+    else:
+        overrides["extensions"] = []
+    app = full_build(src, confoverrides={"html_theme": theme, "html_baseurl": BASE, **overrides})
+    assert_no_warnings(app)
+    return app
+
+
+@pytest.mark.parametrize("theme", OTHER_THEMES)
+def test_under_another_theme_a_page_without_a_directive_is_as_without_the_extension(
+    tmp_path: Path, theme: str
+) -> None:
+    pytest.importorskip(theme)
+    without = ordinary_site(tmp_path / "without", theme, extension=False)
+    with_it = ordinary_site(tmp_path / "with", theme, extension=True)
+    for page in ORDINARY_PAGES:
+        assert read(with_it, page) == read(without, page), (theme, page)
+    # Only the page that uses the toolkit gets its stylesheet and its phone number kept whole.
+    book = read(with_it, "book.html")
+    assert re.search(r'<link rel="stylesheet"[^>]*href="_static/vatoolkit\.css', book)
+    assert '<a class="va-phone reference external" href="tel:+34910555199">' in book
+    assert not Path(with_it.outdir, "_static", "vatoolkit-icon.svg").exists()
+
+
+def test_singlehtml_keeps_the_toolkit_pages_phone_numbers_whole_under_another_theme(
+    tmp_path: Path,
+) -> None:
+    """One page holds every page: the toolkit's part of it is still the toolkit's."""
+    src = copy_root("toolkit", tmp_path / "src")
+    (src / "contact.rst").write_text(
+        "Contact\n=======\n\nCall `the desk <tel:+15550111>`_.\n", encoding="utf-8"
+    )
+    index = src / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("   plain\n", "   plain\n   contact\n"),
+        encoding="utf-8",
+    )
+    app = full_build(src, "singlehtml", confoverrides={"html_theme": "alabaster"})
+    assert_no_warnings(app)
+    html = read(app, "index.html")
+    assert '<a class="va-phone reference external" href="tel:+15550100">' in html
+    assert '<a class="reference external" href="tel:+15550111">' in html  # the author's page
+    assert "_static/vatoolkit.css" in html
+
+
+def test_other_themes_get_the_site_wide_additions_when_the_project_opts_in(
+    tmp_path: Path,
+) -> None:
+    app = ordinary_site(
+        tmp_path / "src",
+        "alabaster",
+        extension=True,
+        language="es",
+        vatoolkit_site_enhancements=True,
+    )
+    contact = read(app, "contact.html")
+    assert icon_links(contact) == ["_static/vatoolkit-icon.svg"]
+    assert '<meta name="description" content="Call us on' in contact
+    assert '<p class="caption" role="heading" aria-level="2">' in contact
+    assert '<a class="va-phone reference external" href="tel:+34910555199">' in contact
+    assert 'placeholder="Búsqueda"' in contact  # Sphinx's own field: "Search", in any language
+    for page in ORDINARY_PAGES:
+        assert "_static/vatoolkit.css" in read(app, page), page
 
 
 def head(html: str) -> str:
@@ -239,24 +333,28 @@ def test_html_favicon_wins(built) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("favicon", "expected"),
+    ("enhanced", "favicon", "expected"),
     [
-        (None, "_static/vatoolkit-icon.svg"),
-        ("https://example.org/i.png", "https://example.org/i.png"),
+        (False, None, None),
+        (True, None, "_static/vatoolkit-icon.svg"),
+        (True, "https://example.org/i.png", "https://example.org/i.png"),
     ],
 )
-def test_other_themes_get_the_icon_only_without_html_favicon(
-    make_app: Any, tmp_path: Path, favicon: str | None, expected: str
+def test_other_themes_get_the_icon_only_when_the_site_opts_in_and_has_none(
+    make_app: Any, tmp_path: Path, enhanced: bool, favicon: str | None, expected: str | None
 ) -> None:
     src = copy_root("ordinary", tmp_path / "src")
     overrides: dict[str, Any] = {"html_theme": "alabaster", "vatoolkit": ORDINARY}
+    if enhanced:
+        overrides["vatoolkit_site_enhancements"] = True
     if favicon:
         overrides["html_favicon"] = favicon
     app = make_app("html", srcdir=src, confoverrides=overrides)
     app.build(force_all=True)
     assert_no_warnings(app)
-    assert icon_links(read(app, "index.html")) == [expected]
-    assert Path(app.outdir, "_static", "vatoolkit-icon.svg").exists() == (favicon is None)
+    assert icon_links(read(app, "index.html")) == ([expected] if expected else [])
+    icon_published = Path(app.outdir, "_static", "vatoolkit-icon.svg").exists()
+    assert icon_published == (expected == "_static/vatoolkit-icon.svg")
 
 
 # -- toctree captions ---------------------------------------------------------------
@@ -265,13 +363,14 @@ THEMES = ["vatoolkit", "alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_t
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_toctree_captions_have_a_heading_level_under_every_theme(
+def test_toctree_captions_have_a_heading_level_under_every_theme_that_opts_in(
     make_app: Any, tmp_path: Path, theme: str
 ) -> None:
     if theme != "vatoolkit":
         pytest.importorskip(theme)
     src = copy_root("ordinary", tmp_path / "src")
-    app = make_app("html", srcdir=src, confoverrides={"html_theme": theme, "vatoolkit": ORDINARY})
+    overrides = {"html_theme": theme, "vatoolkit": ORDINARY, "vatoolkit_site_enhancements": True}
+    app = make_app("html", srcdir=src, confoverrides=overrides)
     app.build(force_all=True)
     if theme in ("vatoolkit", "alabaster"):
         assert_no_warnings(app)

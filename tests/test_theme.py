@@ -7,7 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, assert_no_warnings, copy_root, read, warnings_of
+from helpers import (
+    LANGUAGES,
+    ORDINARY_PAGES,
+    assert_no_warnings,
+    copy_root,
+    read,
+    warnings_of,
+)
+from sphinx.testing.util import SphinxTestApp
 
 THEME_STATIC = Path(__file__).resolve().parent.parent / "sphinx_vatoolkit" / "theme"
 
@@ -124,3 +132,64 @@ def test_faq_json_ld_per_language(make_app, tmp_path: Path) -> None:  # type: ig
     assert len(names) >= 9
     assert all(entry["acceptedAnswer"]["text"] for entry in data["mainEntity"])
     assert "What is a virtual appointment?" not in names
+
+
+OLD_FACTS = ("Clínica Ordinaria", "https://ordinaria.example.org/book", "+34 910 555 199")
+NEW_FACTS = ("Clínica Nueva", "https://nueva.example.org/book", "+34 910 555 200")
+FACTS_TOML = """\
+[organization]
+name = "{0}"
+[booking]
+url = "{1}"
+[support]
+phone = "{2}"
+"""
+
+
+def write_facts(src: Path, written_in: str, facts: tuple[str, str, str]) -> None:
+    """The ordinary root's facts in conf.py, or in the TOML file conf.py names."""
+    conf = src / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    if written_in == "conf.py":
+        for old, new in zip(OLD_FACTS, facts, strict=True):
+            text = text.replace(old, new)
+    else:
+        (src / "vatoolkit.toml").write_text(FACTS_TOML.format(*facts), encoding="utf-8")
+        text = text.split("vatoolkit = {", 1)[0] + 'vatoolkit = "vatoolkit.toml"\n'
+    conf.write_text(text, encoding="utf-8")
+
+
+def incremental_build(src: Path, builddir: Path) -> tuple[SphinxTestApp, list[str]]:
+    """Build as ``sphinx-build`` would a second time; the pages it wrote."""
+    app = SphinxTestApp("html", srcdir=src, builddir=builddir)
+    written: list[str] = []
+    app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, sorted(written)
+
+
+def chrome(html: str) -> str:
+    """What the theme draws around the page's own text: its header and footer."""
+    header = html.split('<header class="va-header">', 1)[1].split("</header>", 1)[0]
+    return header + html.split('<footer class="va-footer">', 1)[1]
+
+
+@pytest.mark.parametrize("written_in", ["conf.py", "vatoolkit.toml"])
+def test_after_the_facts_change_every_page_shows_the_new_ones(
+    tmp_path: Path, written_in: str
+) -> None:
+    src = copy_root("ordinary", tmp_path / "src")
+    write_facts(src, written_in, OLD_FACTS)
+    incremental_build(src, tmp_path / "build")
+    unchanged, written = incremental_build(src, tmp_path / "build")
+    assert not set(written) & set(unchanged.env.found_docs)  # nothing changed, nothing written
+    write_facts(src, written_in, NEW_FACTS)
+    changed, _written = incremental_build(src, tmp_path / "build")
+    assert_no_warnings(changed)
+    for page in ORDINARY_PAGES:
+        shown = chrome(read(changed, page))
+        for old, new in zip(OLD_FACTS, NEW_FACTS, strict=True):
+            assert new in shown and old not in shown, (page, old)

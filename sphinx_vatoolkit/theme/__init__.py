@@ -4,16 +4,27 @@ Large readable type, mobile first, the organization's logo and colours, a langua
 switcher, a prominent booking link, print styles and no JavaScript required. The
 theme only draws pages; the directives come from the ``sphinx_vatoolkit`` extension,
 which the theme loads.
+
+What the theme shows on every page (the organization's name, booking link, support
+contacts, colours) comes from the facts, which Sphinx does not see change: when they
+change, every page is written again (:func:`rewrite_pages_when_facts_change`).
+
+Its page context is plain data (strings, lists, dictionaries), so that the JSON and
+pickle builders can write it; the one callable, ``vatoolkit_navigation``, is a
+top-level entry, which those builders leave out.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 
 from sphinx_vatoolkit.brand import palette_for
 from sphinx_vatoolkit.content import phone_uri
@@ -21,7 +32,7 @@ from sphinx_vatoolkit.facts import Facts
 from sphinx_vatoolkit.files import Logo, project_logo
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.languages import is_web_page_builder
-from sphinx_vatoolkit.pages import PHONE_CLASS
+from sphinx_vatoolkit.pages import PHONE_CLASS, THEME_DIR, uses_vatoolkit_theme
 from sphinx_vatoolkit.state import build_state
 from sphinx_vatoolkit.theme.navigation import Navigation, build_navigation
 
@@ -30,12 +41,10 @@ if TYPE_CHECKING:
 
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
-THEME_DIR = Path(__file__).parent / "vatoolkit"
 LOGO_NAME = "vatoolkit-logo"
 # The page icon when the project has neither html_favicon nor a logo.
 ICON_NAME = "vatoolkit-icon.svg"
@@ -71,7 +80,9 @@ def copy_logo(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or app.builder.format != "html":
         return
-    logo = _logo(app)
+    # Only the site-wide pages show it: the theme's header, the page icon.
+    publish = build_state(app.env).site_wide and is_web_page_builder(app)
+    logo = _logo(app) if publish else None
     static = Path(app.outdir, "_static")
     target = static / f"{LOGO_NAME}{logo.suffix}" if logo is not None else None
     if static.is_dir():
@@ -83,7 +94,7 @@ def copy_logo(app: Sphinx, exception: Exception | None) -> None:
         if target.is_symlink():
             target.unlink()
         target.write_bytes(logo.data)
-    else:
+    elif publish:
         copy_icon(app)
 
 
@@ -153,6 +164,12 @@ def navigation_for(app: Sphinx, pagename: str, context: dict[str, Any]) -> Calla
     return render
 
 
+def resource_uri(app: Sphinx, pagename: str, filename: str) -> str:
+    """The address of a file of the build from the page: ``pathto(filename, 1)``, which
+    the JSON and pickle builders' ``pathto`` does not take."""
+    return relative_uri(app.builder.get_target_uri(pagename), filename)
+
+
 def add_theme_context(
     app: Sphinx,
     pagename: str,
@@ -160,27 +177,53 @@ def add_theme_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
+    """``html-page-context``: the theme's page data, and the page icon wherever the site
+    is enhanced (the vatoolkit theme, or ``vatoolkit_site_enhancements``)."""
+    if not build_state(app.env).site_wide:
+        return
     shared = site_context(app)
+    if not context.get("favicon_url") and is_web_page_builder(app):
+        # Without html_favicon: the logo, else the built-in icon (see copy_icon).
+        icon = shared.logo_file or f"_static/{ICON_NAME}"
+        context["favicon_url"] = resource_uri(app, pagename, icon)
+    if not uses_vatoolkit_theme(app.builder):
+        return
     options = context.get("theme_show_book_button", "true")
     context["vatoolkit_theme"] = {
         "org_name": shared.org_name,
         "website": shared.website,
         "booking_url": shared.booking_url,
         "show_book_button": str(options).lower() not in {"false", "0", "no"},
-        "logo_url": context["pathto"](shared.logo_file, 1) if shared.logo_file else None,
+        "logo_url": resource_uri(app, pagename, shared.logo_file) if shared.logo_file else None,
         "support": shared.support,
         "css_variables": shared.css_variables,
         "text": shared.text,
-        "navigation": navigation_for(app, pagename, context),
     }
-    if not context.get("favicon_url") and is_web_page_builder(app):
-        # Without html_favicon: the logo, else the built-in icon (see copy_icon).
-        context["favicon_url"] = context["pathto"](shared.logo_file or f"_static/{ICON_NAME}", 1)
+    context["vatoolkit_navigation"] = navigation_for(app, pagename, context)
+
+
+def rewrite_pages_when_facts_change(app: Sphinx) -> None:
+    """``builder-inited``: where every page shows facts (the theme's header and footer, a
+    description read from ``organization.description``), a change of the facts or of
+    their translations writes every page again, not only the pages read again.
+
+    The ``vatoolkit`` setting is no cause to write pages by itself (its value may be the
+    name of a TOML file, which stays the same when the file changes): the facts' and the
+    catalog's fingerprints join the build information the HTML builders compare with
+    the previous build's, as a change of an ``html`` setting would.
+    """
+    builder = app.builder
+    state = build_state(app.env)
+    if not state.site_wide or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    info = builder.build_info
+    joined = "\n".join([info.config_hash, state.model.fingerprint(), state.translator.digest])
+    info.config_hash = hashlib.sha256(joined.encode()).hexdigest()
 
 
 def copy_icon(app: Sphinx) -> None:
-    """The built-in page icon, for themes other than ours too, when the project has
-    neither ``html_favicon`` nor a logo (see :func:`add_theme_context`)."""
+    """The built-in page icon, when the project has neither ``html_favicon`` nor a logo
+    (see :func:`add_theme_context`)."""
     if not is_web_page_builder(app) or app.config.html_favicon:
         return
     target = Path(app.outdir, "_static", ICON_NAME)
@@ -196,6 +239,7 @@ def copy_icon(app: Sphinx) -> None:
 def setup_theme(app: Sphinx) -> None:
     """Called by the extension: register the theme and its page context."""
     app.add_html_theme("vatoolkit", str(THEME_DIR))
+    app.connect("builder-inited", rewrite_pages_when_facts_change, priority=120)
     app.connect("html-page-context", add_theme_context)
     app.connect("build-finished", copy_logo)
 
