@@ -99,11 +99,13 @@ def _check_size(width: int, height: int, what: str) -> None:
         )
 
 
-def check_png(data: bytes) -> None:
-    """A whole PNG: signature, chunks with their checksums, IHDR first, IEND last."""
+def check_png(data: bytes) -> tuple[int, int]:
+    """A whole PNG: signature, chunks with their checksums, IHDR first, IEND last; its
+    width and height."""
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         raise Refused("is not a PNG image")
     position, first, seen_data = 8, True, False
+    width = height = 0
     while True:
         if position + 12 > len(data):
             raise Refused("is a PNG image that is cut short")
@@ -127,6 +129,7 @@ def check_png(data: bytes) -> None:
             break
     if not seen_data:
         raise Refused("is a PNG image without image data")
+    return width, height
 
 
 # What drawing a PNG needs: the image, its palette and transparency, its colour space.
@@ -153,8 +156,9 @@ def clean_png(data: bytes) -> bytes:
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
 
-def check_jpeg(data: bytes) -> None:
-    """A JPEG's segments up to its frame header, which gives a bounded size."""
+def check_jpeg(data: bytes) -> tuple[int, int]:
+    """A JPEG's segments up to its frame header, which gives a bounded size; its width
+    and height."""
     if not data.startswith(b"\xff\xd8\xff"):
         raise Refused("is not a JPEG image")
     position = 2
@@ -176,7 +180,7 @@ def check_jpeg(data: bytes) -> None:
                 raise Refused("is a damaged JPEG image")
             height, width = struct.unpack(">HH", data[position + 5 : position + 9])
             _check_size(width, height, "JPEG")
-            return
+            return width, height
         if marker in (0xDA, 0xD9):  # image data or the end before any frame header
             break
         position += 2 + length
@@ -535,7 +539,9 @@ MAX_FILTER_BOXES = 4  # a filter region of objectBoundingBox units: times the el
 MAX_TURBULENCE_OCTAVES = 8
 MAX_CONVOLVE_ORDER = 5
 _FILTER_COST = 8  # drawn elements one filter primitive counts for
-_PIXELS_PER_COST = 16_384  # an embedded image counts one element per this many pixels
+# An embedded image counts one element per this many pixels: cairo keeps each drawn
+# copy of an image in a PDF until it is written (a 2048 px image: 16 MB a copy).
+_PIXELS_PER_COST = 4096
 _NUMBERS_PER_COST = 64  # path data counts one element per this many numbers
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -640,7 +646,8 @@ class _DrawingCost:
         self.sheet_targets = self._targets(" ".join(sheets))
         self.costs: dict[int, tuple[int, bool]] = {}
         self.structures: dict[int, tuple[int, int]] = {}
-        self.active: set[int] = set()
+        self.counting: set[int] = set()  # structure() under way
+        self.costing: set[int] = set()  # cost() under way
         self.pattern_used = any(target.name == "pattern" for target in self.sheet_targets) or any(
             target.name == "pattern"
             for element in _walk(root)
@@ -654,10 +661,11 @@ class _DrawingCost:
         target = element.attributes.get("href", element.attributes.get("xlink:href", ""))
         return self.ids.get(target[1:]) if target.startswith("#") else None
 
-    def _enter(self, element: _Element) -> None:
-        if id(element) in self.active:
+    @staticmethod
+    def _enter(element: _Element, active: set[int]) -> None:
+        if id(element) in active:
             raise Refused("is an SVG file whose references form a loop")
-        self.active.add(id(element))
+        active.add(id(element))
 
     def structure(self, element: _Element) -> tuple[int, int]:
         """Elements drawn for it and the numbers of their path data, <use> expanded:
@@ -665,7 +673,7 @@ class _DrawingCost:
         known = self.structures.get(id(element))
         if known is not None:
             return known
-        self._enter(element)
+        self._enter(element, self.counting)
         count = 1
         numbers = sum(len(_numbers(element.attributes.get(name))) for name in ("d", "points"))
         below = [
@@ -675,7 +683,7 @@ class _DrawingCost:
         for child in [*below, *([target] if target is not None else [])]:
             child_count, child_numbers = self.structure(child)
             count, numbers = count + child_count, numbers + child_numbers
-        self.active.discard(id(element))
+        self.counting.discard(id(element))
         known = (min(count, MAX_SVG_DRAWN + 1), min(numbers, 1_000_000_000))
         self.structures[id(element)] = known
         return known
@@ -685,16 +693,10 @@ class _DrawingCost:
         known = self.costs.get(id(element))
         if known is not None:
             return known
-        self._enter(element)
+        self._enter(element, self.costing)
         total, draws_pattern = 1, False
         if element.name == "image":
-            total += (
-                int(
-                    _length(element.attributes.get("width"))
-                    * _length(element.attributes.get("height"))
-                )
-                // _PIXELS_PER_COST
-            )
+            total += _image_pixels(element) // _PIXELS_PER_COST
         total += (
             sum(len(_numbers(element.attributes.get(name))) for name in ("d", "points"))
             // _NUMBERS_PER_COST
@@ -727,7 +729,7 @@ class _DrawingCost:
                 target_cost *= max(1, self.structure(element)[1])
             total += target_cost
             draws_pattern = draws_pattern or target_pattern
-        self.active.discard(id(element))
+        self.costing.discard(id(element))
         if total > MAX_SVG_DRAWN:
             raise Refused(
                 f"is an SVG file that draws more than {MAX_SVG_DRAWN} elements once its "
@@ -735,6 +737,18 @@ class _DrawingCost:
             )
         self.costs[id(element)] = (total, draws_pattern)
         return total, draws_pattern
+
+
+def _image_pixels(image: _Element) -> int:
+    """The pixels of an embedded image (cleaned: a checked PNG or JPEG)."""
+    match = _EMBEDDED_IMAGE.match(
+        image.attributes.get("href", image.attributes.get("xlink:href", ""))
+    )
+    if match is None:
+        return 0
+    data = base64.b64decode(match.group(2))
+    width, height = check_png(data) if match.group(1) == "png" else check_jpeg(data)
+    return width * height
 
 
 def _check_pattern(pattern: _Element, drawing_reach: float) -> None:
