@@ -58,9 +58,19 @@ def rasterize(jobs: list[Job], time_limit: float = TIME_LIMIT) -> None:
     if result.returncode != 0:
         lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
         reason = lines[-1] if lines else f"exit status {result.returncode}"
-        if "MemoryError" in result.stderr or result.returncode < 0:
+        if result.returncode < 0 or any(sign in result.stderr for sign in _OUT_OF_MEMORY):
             reason = f"drawing needed more than {MEMORY_LIMIT // (1024 * 1024)} MB ({reason})"
         raise RasterizeError(reason[:300])
+
+
+# How running out of address space shows: Python's, cairo's, the dynamic loader's.
+_OUT_OF_MEMORY = (
+    "MemoryError",
+    "NO_MEMORY",
+    "Cannot allocate memory",
+    "failed to map segment",
+    "bad_alloc",
+)
 
 
 def _draw(limit: int) -> None:  # pragma: no cover - runs in the child process

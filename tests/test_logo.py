@@ -34,7 +34,7 @@ REMOTE = re.compile(r"url\(\s*['\"]?\s*[^#\s'\"]|image-set|@import|https?:|//", 
 def logo_svg(body: str, attributes: str = "") -> bytes:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"'
-        f"{attributes}>{body}<rect id=\"r\" width=\"40\" height=\"40\"/></svg>"
+        f'{attributes}>{body}<rect id="r" width="40" height="40"/></svg>'
     ).encode()
 
 
@@ -221,8 +221,16 @@ def test_a_logo_whose_drawing_could_explode_is_refused_before_it_is_drawn(
         '<linearGradient id="a" href="#b"/><linearGradient id="b" href="#a"/>',
         '<mask id="m"><rect mask="url(#m)"/></mask><rect mask="url(#m)"/>',
     ],
-    ids=["blur", "turbulence", "convolve", "region", "user-region", "clip-loop", "href-loop",
-         "mask-loop"],
+    ids=[
+        "blur",
+        "turbulence",
+        "convolve",
+        "region",
+        "user-region",
+        "clip-loop",
+        "href-loop",
+        "mask-loop",
+    ],
 )
 def test_filters_and_loops_that_could_hang_a_reader_are_refused(body: str) -> None:
     with pytest.raises(Refused, match="filter|loop|octaves|feConvolveMatrix|stdDeviation"):
@@ -245,7 +253,9 @@ def test_a_logo_with_patterns_uses_and_filters_within_bounds_is_kept() -> None:
         '<defs><pattern id="p" patternUnits="userSpaceOnUse" width="8" height="8">'
         '<circle cx="4" cy="4" r="2"/></pattern>'
         '<filter id="f"><feGaussianBlur stdDeviation="2"/><feOffset dx="1"/></filter>'
-        '<g id="g">' + '<rect width="1" height="1"/>' * 50 + "</g></defs>"
+        '<g id="g">'
+        + '<rect width="1" height="1"/>' * 50
+        + "</g></defs>"
         + '<use href="#g"/>' * 50
         + '<rect width="40" height="40" fill="url(#p)" filter="url(#f)"/>'
     )
