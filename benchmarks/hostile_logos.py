@@ -57,7 +57,10 @@ def nested_patterns(draw: Draw) -> bytes:
     """Patterns filled with patterns: every tile draws the next pattern again."""
     depth = draw(st.integers(2, 8))
     tile = draw(st.sampled_from([1, 2, 5]))
-    body = '<pattern id="p0" patternUnits="userSpaceOnUse" width="2" height="2"><rect width="1" height="1"/></pattern>'
+    body = (
+        '<pattern id="p0" patternUnits="userSpaceOnUse" width="2" height="2">'
+        '<rect width="1" height="1"/></pattern>'
+    )
     for level in range(1, depth):
         body += (
             f'<pattern id="p{level}" patternUnits="userSpaceOnUse" width="{tile * 20}" '
@@ -174,8 +177,8 @@ def embedded_images(draw: Draw) -> bytes:
     uses = draw(st.integers(1, 500))
     image = base64.b64encode(png(2048, 2048)).decode("ascii")
     return svg(
-        f'<defs><image id="i" width="2048" height="2048" href="data:image/png;base64,{image}"/></defs>'
-        + '<use href="#i"/>' * uses
+        f'<defs><image id="i" width="2048" height="2048" '
+        f'href="data:image/png;base64,{image}"/></defs>' + '<use href="#i"/>' * uses
     )
 
 

@@ -243,6 +243,6 @@ def test_a_drawing_over_its_time_budget_is_stopped(tmp_path: Path) -> None:
 
     svg = tmp_path / "poster.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
-    with pytest.raises(RasterizeError, match="drawing took longer than 0.001 s"):
+    with pytest.raises(RasterizeError, match=r"drawing took longer than 0\.001 s"):
         rasterize([Job(svg, tmp_path / "poster.pdf", "pdf")], time_limit=0.001)
     assert not (tmp_path / "poster.pdf").exists()
