@@ -253,6 +253,19 @@ NAMED: dict[str, Callable[[], bytes]] = {
     "image-2048x500": lambda: embedded_images(_fixed(500)),
     "dash-0.001x5000": lambda: dash_storm(_fixed("0.001", 5000)),
     "text-1.5M-x20": lambda: long_text(_fixed(1_500_000, 20)),
+    # Just within the structural bounds: what an accepted logo may cost.
+    "ok-use-fanout-140x140": lambda: use_fanout(_fixed(140, 140)),
+    "ok-marker-10x900": lambda: marker_fanout(_fixed(10, 900)),
+    "ok-mask-100x190": lambda: mask_fanout(_fixed(100, 190, "mask")),
+    "ok-blur-64x32x70": lambda: heavy_filter(
+        _fixed('<feGaussianBlur stdDeviation="{n}"/>', 64, 32, 70, 'width="120%" height="120%"')
+    ),
+    "ok-image-2048x18": lambda: embedded_images(_fixed(18)),
+    "ok-pattern-4096": lambda: big_pattern(_fixed(4096, "userSpaceOnUse")),
+    "ok-path-150000": lambda: big_path(_fixed(150000, 1)),
+    "ok-path-40000x7": lambda: big_path(_fixed(40000, 7)),
+    "ok-text-75000": lambda: long_text(_fixed(75000, 1)),
+    "ok-dash-0.001x5000": lambda: dash_storm(_fixed("0.001", 5000)),
 }
 
 
