@@ -165,7 +165,7 @@ def split_styles(draw: Any) -> str:
     return "".join(piece + draw(SPLITTERS) for piece in pieces[:-1]) + pieces[-1]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(split_styles(), st.booleans())
 def test_no_way_of_splitting_a_style_lets_a_remote_reference_through(
     style: str, as_attribute: bool
@@ -265,7 +265,7 @@ def test_a_logo_with_patterns_uses_and_filters_within_bounds_is_kept() -> None:
 
 # Every kind of the corpus, a few cases each: refused, or cleaned into a drawing whose
 # expanded size is within the budget (the benchmark measures what that costs).
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(sorted(hostile_logos.KINDS)).flatmap(hostile_logos.logos))
 def test_every_hostile_logo_is_refused_or_bounded(logo: bytes) -> None:
     try:
