@@ -252,6 +252,7 @@ NAMED: dict[str, Callable[[], bytes]] = {
     "viewport-1000000": lambda: huge_viewport(_fixed(1000000, None)),
     "image-2048x500": lambda: embedded_images(_fixed(500)),
     "dash-0.001x5000": lambda: dash_storm(_fixed("0.001", 5000)),
+    "dash-0.01x5000": lambda: dash_storm(_fixed("0.01", 5000)),
     "text-1.5M-x20": lambda: long_text(_fixed(1_500_000, 20)),
     # Just within the structural bounds: what an accepted logo may cost.
     "ok-use-fanout-140x140": lambda: use_fanout(_fixed(140, 140)),
@@ -265,7 +266,7 @@ NAMED: dict[str, Callable[[], bytes]] = {
     "ok-path-150000": lambda: big_path(_fixed(150000, 1)),
     "ok-path-40000x7": lambda: big_path(_fixed(40000, 7)),
     "ok-text-75000": lambda: long_text(_fixed(75000, 1)),
-    "ok-dash-0.001x5000": lambda: dash_storm(_fixed("0.001", 5000)),
+    "ok-dash-1x1000": lambda: dash_storm(_fixed("1", 1000)),
 }
 
 

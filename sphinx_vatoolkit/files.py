@@ -637,6 +637,28 @@ def _check_filter(element: _Element) -> None:
                 )
 
 
+_DASHARRAY = re.compile(r"stroke-dasharray\s*:\s*([^;}]*)", re.I)
+# Dashes count one element per this many (a path's length is over-estimated, see
+# _stroke_length: cairo took 3 s and 415 MB for some million dashes, and crashed beyond).
+_DASHES_PER_COST = 50
+
+
+def _dash_period(value: str) -> float:
+    """The length of one repeat of a ``stroke-dasharray`` (0: not dashed)."""
+    lengths = _numbers(value)
+    return sum(lengths) * (2 if len(lengths) % 2 else 1)
+
+
+def _stroke_length(element: _Element) -> float:
+    """An upper bound of the length of the element's outline: a path or polyline is no
+    longer than twice the sum of its numbers (each step, each jump between two points,
+    each curve's control polygon); another shape no longer than 8 times its reach."""
+    numbers = [
+        number for name in ("d", "points") for number in _numbers(element.attributes.get(name))
+    ]
+    return 2 * sum(numbers) if numbers else 8 * _extent(element)
+
+
 class _DrawingCost:
     """What the cleaned SVG costs to draw, in elements, references expanded; raises
     :class:`Refused` for a loop of references, a pattern inside a pattern, or more than
@@ -651,6 +673,14 @@ class _DrawingCost:
         self.structures: dict[int, tuple[int, int]] = {}
         self.counting: set[int] = set()  # structure() under way
         self.costing: set[int] = set()  # cost() under way
+        # The shortest dash anywhere: stroke-dasharray is inherited and may come from a
+        # style sheet, so every shape is counted as dashed with it.
+        dash_arrays = [found for sheet in sheets for found in _DASHARRAY.findall(sheet)]
+        for element in _walk(root):
+            dash_arrays.append(element.attributes.get("stroke-dasharray", ""))
+            dash_arrays += _DASHARRAY.findall(element.attributes.get("style", ""))
+        periods = [_dash_period(value) for value in dash_arrays]
+        self.dash_period = min((period for period in periods if period > 0), default=0.0)
         self.pattern_used = any(target.name == "pattern" for target in self.sheet_targets) or any(
             target.name == "pattern"
             for element in _walk(root)
@@ -717,6 +747,8 @@ class _DrawingCost:
             target_cost, target_pattern = self.cost(target)
             total, draws_pattern = total + target_cost, draws_pattern or target_pattern
         targets = self._targets(" ".join(element.attributes.values()))
+        if self.dash_period and element.name in _SHAPES:
+            total += int(_stroke_length(element) / self.dash_period) // _DASHES_PER_COST
         if element.name in _SHAPES:
             targets += self.sheet_targets
         for target in targets:

@@ -198,6 +198,8 @@ EXPLODING = [
     ("viewport-1000000", "width is 1000000 px"),
     ("image-2048x500", f"draws more than {MAX_SVG_DRAWN} elements"),
     ("text-1.5M-x20", f"draws more than {MAX_SVG_DRAWN} elements"),
+    ("dash-0.01x5000", f"draws more than {MAX_SVG_DRAWN} elements"),
+    ("dash-0.001x5000", f"draws more than {MAX_SVG_DRAWN} elements"),
 ]
 
 
@@ -258,6 +260,7 @@ def test_a_logo_with_patterns_uses_and_filters_within_bounds_is_kept() -> None:
         + "</g></defs>"
         + '<use href="#g"/>' * 50
         + '<rect width="40" height="40" fill="url(#p)" filter="url(#f)"/>'
+        + '<circle r="18" cx="20" cy="20" style="stroke-dasharray: 2 1" stroke="red"/>'
     )
     cleaned, removed = sanitize_svg(logo_svg(body, ' viewBox="0 0 40 40"'))
     assert removed == [] and cleaned.count(b"<use") == 50
