@@ -33,6 +33,7 @@ from sphinx_vatoolkit.base import MODE_OPTION, OptionSpec, VaDirective, choice
 from sphinx_vatoolkit.brand import WHITE, contrast_ratio, palette_for, readable_on, text_on
 from sphinx_vatoolkit.files import project_logo
 from sphinx_vatoolkit.i18n import N_, _
+from sphinx_vatoolkit.rasterize import Job, RasterizeError, rasterize
 from sphinx_vatoolkit.state import build_state
 
 if TYPE_CHECKING:
@@ -539,16 +540,27 @@ def render_files(
 ) -> Rendered:
     """Write SVG (and PDF, PNG) once per content hash; later builds reuse them.
 
-    cairosvg failing on some input (a logo it cannot draw) costs the PDF and PNG
-    copies, with a warning, never the build."""
+    PDF and PNG are drawn by cairosvg in a process of its own under a time and memory
+    budget (see :mod:`sphinx_vatoolkit.rasterize`). A failure (a logo cairosvg cannot
+    draw, or not within the budget) costs the PDF and PNG copies, with a warning, never
+    the build; it is remembered with the content hash, so an unchanged build neither
+    draws again nor waits again."""
     cache.mkdir(parents=True, exist_ok=True)
     download_name = f"infographic-{data.language}"
     stem = f"{download_name}-{key[:12]}"
     svg_path = cache / f"{stem}.svg"
+    failed = cache / f"{stem}.failed"
     cairo = cairosvg_module()
     pdfs = {name: cache / f"{stem}-{name}.pdf" for name in PAPERS} if cairo else {}
     png = cache / f"{stem}.png" if cairo else None
-    wanted = [svg_path, *pdfs.values(), *([png] if png else [])]
+    svgs = {
+        name: svg_path if name == paper_name else cache / f"{stem}-{name}.svg" for name in PAPERS
+    }
+    svg_only = Rendered(svg_path, {}, None, svg_id_prefix(key), download_name)
+    if cairo and failed.is_file() and all(path.exists() for path in svgs.values()):
+        _warn_not_drawn(failed.read_text(encoding="utf-8"), location)
+        return svg_only
+    wanted = [*svgs.values(), *pdfs.values(), *([png] if png else [])]
     if all(path.exists() for path in wanted):
         return Rendered(svg_path, pdfs, png, svg_id_prefix(key), download_name)
     logger.info(
@@ -557,29 +569,40 @@ def render_files(
         "" if cairo else " (SVG only: install sphinx-vatoolkit[pdf] for PDF and PNG copies)",
     )
     for name, paper in PAPERS.items():
-        svg = render_svg(data, paper, svg_id_prefix(key))
-        target = svg_path if name == paper_name else cache / f"{stem}-{name}.svg"
-        _write_atomic(target, svg.encode("utf-8"))
-        if cairo:
-            try:
-                pdf = cairo.svg2pdf(bytestring=svg.encode("utf-8"))
-                _write_atomic(pdfs[name], without_creation_date(pdf))
-                if name == paper_name and png is not None:
-                    _write_atomic(png, cairo.svg2png(bytestring=svg.encode("utf-8"), scale=1.5))
-            except Exception as exc:  # cairosvg's failures have no common base class
-                logger.warning(
-                    "vatoolkit: cairosvg could not draw the infographic (%s: %s); it is "
-                    "offered as SVG only",
-                    type(exc).__name__,
-                    str(exc)[:200],
-                    type="vatoolkit",
-                    subtype="infographic",
-                    location=location,
-                )
-                for path in [*pdfs.values(), *([png] if png else [])]:
-                    path.unlink(missing_ok=True)
-                return Rendered(svg_path, {}, None, svg_id_prefix(key), download_name)
+        _write_atomic(svgs[name], render_svg(data, paper, svg_id_prefix(key)).encode("utf-8"))
+    if not cairo:
+        return Rendered(svg_path, pdfs, png, svg_id_prefix(key), download_name)
+    drawn = {path: path.with_suffix(path.suffix + f".{os.getpid()}.tmp") for path in pdfs.values()}
+    jobs = [Job(svgs[name], drawn[pdf], "pdf") for name, pdf in pdfs.items()]
+    if png is not None:
+        drawn[png] = png.with_suffix(f".png.{os.getpid()}.tmp")
+        jobs.append(Job(svg_path, drawn[png], "png", 1.5))
+    try:
+        rasterize(jobs)
+        for target, temporary in drawn.items():
+            copy = temporary.read_bytes()
+            _write_atomic(target, without_creation_date(copy) if target.suffix == ".pdf" else copy)
+    except (RasterizeError, OSError) as exc:
+        reason = str(exc)
+        _write_atomic(failed, reason.encode("utf-8"))
+        _warn_not_drawn(reason, location)
+        for path in [*pdfs.values(), *([png] if png else [])]:
+            path.unlink(missing_ok=True)
+        return svg_only
+    finally:
+        for temporary in drawn.values():
+            temporary.unlink(missing_ok=True)
     return Rendered(svg_path, pdfs, png, svg_id_prefix(key), download_name)
+
+
+def _warn_not_drawn(reason: str, location: Any) -> None:
+    logger.warning(
+        "vatoolkit: cairosvg could not draw the infographic (%s); it is offered as SVG only",
+        reason,
+        type="vatoolkit",
+        subtype="infographic",
+        location=location,
+    )
 
 
 _PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\s*\((?:[^()\\]|\\.)*\)")

@@ -202,3 +202,47 @@ def test_the_poster_breaks_a_long_address_after_a_slash() -> None:
     lines = wrap(f"Online: {url}", 160, 11.5)
     assert "".join(lines[1:]) == url
     assert all(line.endswith("/") for line in lines[2:-1]), lines
+
+
+def infographic_project(tmp_path: Path) -> Path:
+    src = copy_root("minimal", tmp_path / "src")
+    (src / "index.rst").write_text("Home\n====\n\n.. va-infographic::\n", encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('vatoolkit = {"organization": {"name": "Budget Clinic"}}\n')
+    return src
+
+
+def test_a_drawing_over_its_memory_budget_costs_the_pdf_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_vatoolkit import infographic, rasterize
+
+    if infographic.cairosvg_module() is None:
+        pytest.skip("cairosvg (the [pdf] extra) is not installed")
+    monkeypatch.setattr(rasterize, "MEMORY_LIMIT", 16 * 1024 * 1024)  # not even cairo fits
+    src = infographic_project(tmp_path)
+    app = full_build(src)
+    warnings = warnings_of(app)
+    assert "cairosvg could not draw the infographic (drawing needed more than 16 MB" in warnings
+    assert "it is offered as SVG only [vatoolkit.infographic]" in warnings
+    assert "Traceback" not in warnings
+    cache = Path(app.doctreedir, "vatoolkit-infographics")
+    assert not list(cache.glob("*.pdf")) and not list(cache.glob("*.png"))
+    assert ".pdf" not in read(app, "index.html") and ".svg" in read(app, "index.html")
+
+    def no_second_attempt(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("an unchanged infographic was drawn again")
+
+    monkeypatch.setattr(infographic, "rasterize", no_second_attempt)
+    again = full_build(src, freshenv=True)  # the same content: remembered, not retried
+    assert "offered as SVG only" in warnings_of(again)
+
+
+def test_a_drawing_over_its_time_budget_is_stopped(tmp_path: Path) -> None:
+    from sphinx_vatoolkit.rasterize import Job, RasterizeError, rasterize
+
+    svg = tmp_path / "poster.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
+    with pytest.raises(RasterizeError, match=r"drawing took longer than 0\.001 s"):
+        rasterize([Job(svg, tmp_path / "poster.pdf", "pdf")], time_limit=0.001)
+    assert not (tmp_path / "poster.pdf").exists()
