@@ -598,3 +598,15 @@ def test_check_never_fails_on_the_output_encoding(tmp_path: Path) -> None:
     report = json.loads(as_json.stdout)
     assert report["srcdir"] == str(root)
     assert any("'página.html'" in problem["message"] for problem in report["problems"])
+
+
+def test_init_leaves_the_toctree_of_a_huge_root_document_to_the_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = plain_project(tmp_path / "project")
+    repeated = "Title\n=====\n\n.. _z: https://example.org/\n\n" * 10_000  # 400 KB
+    (root / "index.rst").write_text(".. toctree::\n\n   about\n\n" + repeated, encoding="utf-8")
+    before = (root / "index.rst").read_bytes()
+    assert main(["init", str(root)]) == 0
+    assert (root / "index.rst").read_bytes() == before
+    assert "index.rst is larger than 256 KB" in capsys.readouterr().out

@@ -43,9 +43,14 @@ from sphinx_vatoolkit.project_files import (
     ProjectFileError,
     decode_python_source,
     read_project_file,
+    size_words,
 )
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # the root document and an existing page
+# docutils' time grows faster than the text: 256 KB of hostile reStructuredText
+# (repeated titles, targets) parses in about 13 s, 1 MB in 144 s. Real root documents
+# are a few KB; a larger one gets its toctree entry from the user.
+MAX_PARSED_BYTES = 256 * 1024
 
 
 @dataclass
@@ -78,7 +83,11 @@ def _existing(path: Path, srcdir: Path, limit: int, plan: Plan) -> bytes | None:
     try:
         return read_project_file(path, [srcdir], limit)
     except MissingProjectFile:
-        plan.conflicts.append(f"{path} is a symbolic link to a file that does not exist")
+        target = repr(os.readlink(path)) if path.is_symlink() else "a file"
+        plan.conflicts.append(
+            f"{path} is a symbolic link to {target}, which does not exist: init writes "
+            "only to real files inside SOURCEDIR"
+        )
     except ProjectFileError as exc:
         plan.conflicts.append(f"{path} {exc}: init changes only files inside {srcdir}")
     return None
@@ -266,6 +275,12 @@ def _plan_toctree(config: Any, srcdir: Path, page: Path, plan: Plan) -> None:
     data = _existing(root, srcdir, MAX_DOCUMENT_BYTES, plan)
     if data is None:
         return
+    if len(data) > MAX_PARSED_BYTES:
+        plan.advice.append(
+            f"{root.name} is larger than {size_words(MAX_PARSED_BYTES)}, too large for init "
+            f"to find its toctree: add {entry!r} to a toctree yourself"
+        )
+        return
     try:
         text, encoding = _decoded(data, config.source_encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -354,29 +369,31 @@ def _temporary(folder: Path, name: str, data: bytes, mode: tuple[int, int, int] 
 
 def write_all(writes: list[Write]) -> None:
     """Write every file or none: each to a temporary file beside it, then renamed over
-    it; when a step fails, the temporary files are removed and the renames undone."""
+    it; when a step fails (or the user interrupts), the temporary files are removed and
+    the renames undone."""
     temporaries: list[str] = []
     done: list[Write] = []
+    current = writes[0] if writes else None
     try:
-        for write in writes:
+        for current in writes:
             temporaries.append(
-                _temporary(write.real.parent, write.real.name, write.data, _mode(write))
+                _temporary(current.real.parent, current.real.name, current.data, _mode(current))
             )
-        for write, temporary in zip(writes, temporaries, strict=True):
-            if write.original is None and os.path.lexists(write.real):
-                raise FileExistsError(0, "appeared while init ran", str(write.real))
-            os.replace(temporary, write.real)
-            done.append(write)
-    except OSError as exc:
+        for current, temporary in zip(writes, temporaries, strict=True):
+            if current.original is None and os.path.lexists(current.real):
+                raise FileExistsError(0, "it appeared while init ran", str(current.real))
+            os.replace(temporary, current.real)
+            done.append(current)
+    except BaseException as exc:
         for temporary in temporaries:
-            if os.path.lexists(temporary):
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        failed = writes[len(done)] if len(done) < len(writes) else writes[-1]
-        undone = _undo(done)
-        reason = exc.strerror or str(exc)
-        message = f"cannot write {failed.shown} ({reason})"
-        if undone:
-            message += "; could not restore " + ", ".join(undone)
+        not_restored = _undo(done)
+        if not isinstance(exc, OSError) or current is None:
+            raise
+        message = f"cannot write {current.shown} ({exc.strerror or exc})"
+        if not_restored:
+            message += "; could not restore " + ", ".join(not_restored)
         else:
             message += "; nothing was changed"
         raise WriteFailed(message) from None

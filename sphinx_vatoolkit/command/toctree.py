@@ -33,6 +33,30 @@ OPTIONS = (
 )
 
 
+BOOKKEEPING = (
+    "note_anonymous_target",
+    "note_autofootnote",
+    "note_autofootnote_ref",
+    "note_citation",
+    "note_citation_ref",
+    "note_explicit_target",
+    "note_footnote",
+    "note_footnote_ref",
+    "note_implicit_target",
+    "note_indirect_target",
+    "note_refid",
+    "note_refname",
+    "note_substitution_def",
+    "note_substitution_ref",
+    "note_symbol_footnote",
+    "note_symbol_footnote_ref",
+)
+
+
+def _ignore(*arguments: object, **options: object) -> None:
+    return None
+
+
 @dataclass
 class Toctree:
     """One toctree of the document: where a new entry goes and what it lists."""
@@ -137,6 +161,10 @@ def rst_toctrees(text: str) -> tuple[list[str], list[Toctree]]:
         directives.register_directive("toctree", RecordedToctree)
         directives.register_directive("only", Only)
         document = new_document("<root document>", settings)
+        # Names, targets and references are not needed to find a toctree, and docutils'
+        # bookkeeping of repeated names is quadratic: skipped, the parse is linear.
+        for name in BOOKKEEPING:
+            setattr(document, name, _ignore)
         Parser().parse(text, document)
     return lines, found
 
