@@ -89,7 +89,7 @@ def _existing(path: Path, srcdir: Path, limit: int, plan: Plan) -> bytes | None:
             "only to real files inside SOURCEDIR"
         )
     except ProjectFileError as exc:
-        plan.conflicts.append(f"{path} {exc}: init changes only files inside {srcdir}")
+        plan.conflicts.append(f"{path} {exc}")
     return None
 
 
