@@ -2,8 +2,8 @@
 
 The output is for the project's developers and stays in English, like Sphinx's own
 warnings. Exit status: 0 when all is well, 1 when ``init`` refused to overwrite
-something or ``check`` found problems, 2 when the project cannot be read (and for
-usage errors, as with every argparse command).
+something or ``check`` found problems, 2 when the project cannot be read or written
+(and for usage errors, as with every argparse command).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import textwrap
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -269,16 +269,6 @@ def toml_skeleton() -> str:
 # -- init -------------------------------------------------------------------
 
 
-@dataclass
-class Plan:
-    """What ``init`` writes, what it finds already done, and what is in its way."""
-
-    writes: dict[Path, str] = field(default_factory=dict)
-    done: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    advice: list[str] = field(default_factory=list)
-
-
 def _read_config(confdir: Path) -> Any:
     """``conf.py`` read as Sphinx reads it, without an application."""
     from sphinx.config import Config
@@ -307,179 +297,10 @@ def _read_config(confdir: Path) -> Any:
     return config
 
 
-def _conf_block(config: Any, conf_text: str, toml: bool) -> str:
-    lines = ["", "", f"{MARKER} " + "-" * (76 - len(MARKER))]
-    lines.append("# Added by `sphinx-vatoolkit init`. See `sphinx-vatoolkit check` for what the")
-    lines.append("# pages can answer and what is missing.")
-    if EXTENSION not in config.extensions:
-        if re.search(r"^extensions\s*[:=]", conf_text, re.MULTILINE):
-            lines.append(f'extensions = [*extensions, "{EXTENSION}"]')
-        else:
-            lines.append(f'extensions = ["{EXTENSION}"]')
-    if toml:
-        lines.append(f'{CONFIG_NAME} = "{TOML_NAME}"')
-    else:
-        lines.append("# Every key of the organization config, with its meaning: uncomment and")
-        lines.append("# fill in the ones you need. Text may also be given per language:")
-        lines.append('# {"en": "...", "pt_BR": "...", "es": "..."}.')
-        lines.append(python_skeleton().rstrip("\n"))
-    return "\n".join(lines) + "\n"
-
-
-def _page(config: Any, srcdir: Path) -> tuple[Path, str]:
-    suffixes = config.source_suffix
-    names = list(suffixes) if isinstance(suffixes, dict) else [suffixes]
-    if ".rst" not in names and ".md" in names:
-        return srcdir / f"{PAGE}.md", "# Virtual appointments\n\n```{va-toolkit}\n```\n"
-    return srcdir / f"{PAGE}.rst", "Virtual appointments\n====================\n\n.. va-toolkit::\n"
-
-
-_RST_TOCTREE = re.compile(r"^(?P<indent>[ \t]*)\.\. toctree::")
-_MYST_TOCTREE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{toctree\}")
-
-
-def _rst_toctree(text: str, entry: str) -> str | None:
-    """The page with ``entry`` added to its first toctree; None if it has none."""
-    lines = text.splitlines(keepends=True)
-    for start, line in enumerate(lines):
-        match = _RST_TOCTREE.match(line)
-        if match is None:
-            continue
-        indent = len(match.group("indent").expandtabs())
-        body_indent = " " * (indent + 3)
-        last = start
-        last_entry: int | None = None
-        for number in range(start + 1, len(lines)):
-            content = lines[number]
-            if not content.strip():
-                continue
-            current = len(content) - len(content.lstrip())
-            if current <= indent:
-                break
-            body_indent = content[:current]
-            last = number
-            if not content.strip().startswith(":"):
-                last_entry = number
-        addition = f"{body_indent}{entry}\n"
-        if last_entry is None:  # options only: entries come after a blank line
-            addition = "\n" + addition
-        insert_at = last + 1
-        if not lines[last].endswith("\n"):
-            lines[last] += "\n"
-        lines.insert(insert_at, addition)
-        return "".join(lines)
-    return None
-
-
-def _myst_toctree(text: str, entry: str) -> str | None:
-    lines = text.splitlines(keepends=True)
-    for start, line in enumerate(lines):
-        match = _MYST_TOCTREE.match(line)
-        if match is None:
-            continue
-        fence = match.group("fence")
-        for number in range(start + 1, len(lines)):
-            if lines[number].strip() == fence:
-                lines.insert(number, f"{match.group('indent')}{entry}\n")
-                return "".join(lines)
-        return None
-    return None
-
-
-def _plan_toctree(config: Any, srcdir: Path, page: Path, plan: Plan) -> None:
-    root = None
-    for suffix in (".rst", ".md"):
-        candidate = srcdir / f"{config.root_doc}{suffix}"
-        if candidate.is_file():
-            root = candidate
-            break
-    entry = page.stem
-    if root is None:
-        plan.advice.append(
-            f"no root document {config.root_doc}.rst or {config.root_doc}.md: add "
-            f"{entry!r} to a toctree yourself"
-        )
-        return
-    text = root.read_text(encoding="utf-8")
-    if re.search(rf"^\s*{re.escape(entry)}(\.rst|\.md)?\s*$", text, re.MULTILINE):
-        plan.done.append(f"{root.name} already lists {entry} in a toctree")
-        return
-    markdown = root.suffix == ".md"
-    changed = _myst_toctree(text, entry) if markdown else _rst_toctree(text, entry)
-    if changed is None:
-        example = f"```{{toctree}}\n{entry}\n```" if markdown else f".. toctree::\n\n   {entry}"
-        plan.advice.append(
-            f"{root.name} has no toctree: add one listing the page, for example:\n"
-            + textwrap.indent(example, "    ")
-        )
-        return
-    plan.writes[root] = changed
-
-
-def plan_init(srcdir: Path, toml: bool) -> Plan:
-    config = _read_config(srcdir)
-    plan = Plan()
-    conf = srcdir / "conf.py"
-    conf_text = conf.read_text(encoding="utf-8")
-    configured = config[CONFIG_NAME] is not None
-    has_extension = EXTENSION in config.extensions
-    toml_file = srcdir / TOML_NAME
-    if configured:
-        what = "a TOML file" if isinstance(config[CONFIG_NAME], str) else "a dict"
-        plan.done.append(f"conf.py already sets {CONFIG_NAME} ({what}): left as it is")
-        if not has_extension:
-            plan.writes[conf] = conf_text + _conf_block(config, conf_text, toml=False).replace(
-                python_skeleton().rstrip("\n"), f"# ({CONFIG_NAME} is set above)"
-            )
-    else:
-        if toml and toml_file.exists():
-            plan.conflicts.append(
-                f"{toml_file} already exists and conf.py does not use it: not overwritten"
-            )
-        plan.writes[conf] = conf_text + _conf_block(config, conf_text, toml)
-        if toml:
-            plan.writes[toml_file] = toml_skeleton()
-    if has_extension:
-        plan.done.append(f"conf.py already has {EXTENSION} in extensions")
-    page, content = _page(config, srcdir)
-    if page.exists():
-        existing = page.read_text(encoding="utf-8", errors="replace")
-        if "va-toolkit" in existing:
-            plan.done.append(f"{page.name} already holds the toolkit page")
-        else:
-            plan.conflicts.append(
-                f"{page} already exists and is not the toolkit page: not overwritten"
-            )
-    else:
-        plan.writes[page] = content
-    _plan_toctree(config, srcdir, page, plan)
-    return plan
-
-
 def run_init(arguments: argparse.Namespace) -> int:
-    srcdir = Path(arguments.sourcedir).resolve()
-    plan = plan_init(srcdir, arguments.toml)
-    if plan.conflicts:
-        for conflict in plan.conflicts:
-            print(f"error: {conflict}", file=_stderr())
-        print("Nothing was changed: move the file(s) aside, or set up by hand.", file=_stderr())
-        return EXIT_PROBLEMS
-    for path, text in plan.writes.items():
-        existed = path.exists()
-        path.write_text(text, encoding="utf-8")
-        print(f"{'Updated' if existed else 'Created'} {path}")
-    for line in plan.done:
-        print(f"Already done: {line}")
-    for line in plan.advice:
-        print(f"To do: {line}")
-    if not plan.writes:
-        print("Nothing to change: the project is already set up.")
-    else:
-        print(
-            f"Next: set organization.name (now {PLACEHOLDER_NAME!r}) and the facts you want "
-            "answered, then run `sphinx-vatoolkit check`."
-        )
-    return EXIT_OK
+    from sphinx_vatoolkit.command.init import run_init as run
+
+    return run(arguments)
 
 
 # -- check ------------------------------------------------------------------
@@ -701,10 +522,21 @@ def _print_report(result: dict[str, Any]) -> None:
         print("No problems found.")
 
 
+def _json_for(stream: Any, result: dict[str, Any]) -> str:
+    """The report as JSON, with ``\\u`` escapes where ``stream``'s encoding lacks a
+    character (JSON reads them back as the same text)."""
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(result, indent=2, ensure_ascii=True)
+    return text
+
+
 def run_check(arguments: argparse.Namespace) -> int:
     result = check_project(Path(arguments.sourcedir).resolve())
     if arguments.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(_json_for(sys.stdout, result))
     else:
         _print_report(result)
     return EXIT_OK if result["ok"] else EXIT_PROBLEMS
@@ -779,10 +611,32 @@ def get_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _output_that_cannot_fail() -> Iterator[None]:
+    """stdout and stderr write what their encoding lacks as escapes (an organization
+    name with accents on an ASCII terminal or pipe), never fail on it."""
+    restore = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        if errors in (None, "strict") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError, OSError):  # a stream of another kind
+                continue
+            restore.append((stream, errors or "strict"))
+    try:
+        yield
+    finally:
+        for stream, errors in restore:
+            with suppress(ValueError, OSError):  # closed meanwhile
+                stream.reconfigure(errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = get_parser().parse_args(argv)
-    try:
-        return int(arguments.run(arguments))
-    except CommandError as exc:
-        print(f"error: {exc}", file=_stderr())
-        return EXIT_UNREADABLE
+    with _output_that_cannot_fail():
+        try:
+            return int(arguments.run(arguments))
+        except CommandError as exc:
+            print(f"error: {exc}", file=_stderr())
+            return EXIT_UNREADABLE

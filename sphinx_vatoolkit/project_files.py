@@ -73,3 +73,20 @@ def read_project_file(path: str | Path, roots: Iterable[str | Path], limit: int)
     if len(data) > limit:
         raise ProjectFileError(f"is larger than {size_words(limit)}")
     return data
+
+
+MAX_PYTHON_SOURCE_BYTES = 16 * 1024 * 1024  # conf.py: far above any real one
+
+
+def decode_python_source(data: bytes) -> tuple[str, str]:
+    """The text of a Python file (``conf.py``) and the encoding to write it back in: the
+    one its coding line or byte order mark declares (PEP 263), as Python reads it.
+    Raises :class:`ProjectFileError` when the bytes do not decode."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding), encoding
+    except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
+        raise ProjectFileError(f"cannot be decoded ({exc})") from None

@@ -234,6 +234,26 @@ def load_state(app: Sphinx) -> None:
     vatoolkit_domain(app.env).load_state(app)
 
 
+def _source_text(source: Path, confdir: Path) -> str:
+    """The text of the file that set the config, to find each string's line in it:
+    ``conf.py`` in the encoding its coding line declares, a TOML file in UTF-8; empty
+    when it cannot be read (the strings are then given line 1)."""
+    from sphinx_vatoolkit.project_files import (
+        MAX_PYTHON_SOURCE_BYTES,
+        ProjectFileError,
+        decode_python_source,
+        read_project_file,
+    )
+
+    try:
+        data = read_project_file(source, [confdir], MAX_PYTHON_SOURCE_BYTES)
+        if source.suffix == ".py":
+            return decode_python_source(data)[0]
+    except ProjectFileError:
+        return ""
+    return data.decode("utf-8", errors="replace")
+
+
 def extract_organization_strings(app: Sphinx) -> None:
     """``builder-inited``: the gettext builder writes the config's text to vatoolkit.pot."""
     if app.builder.name != "gettext":
@@ -243,10 +263,7 @@ def extract_organization_strings(app: Sphinx) -> None:
     assert isinstance(app.builder, MessageCatalogBuilder)
     state = build_state(app.env)
     source = state.confdir / state.config_source
-    try:
-        written = source.read_text(encoding="utf-8")
-    except OSError:
-        written = ""
+    written = _source_text(source, state.confdir)
     catalog = app.builder.catalogs[ORGANIZATION_CATALOG]
     for _path, text in catalog_strings(state.model):
         position = written.find(text)
