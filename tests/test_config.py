@@ -220,6 +220,7 @@ def test_toml_file_is_read(make_app, tmp_path: Path) -> None:  # type: ignore[no
         """,
         {
             "vatoolkit.toml": """
+            platform = "zoom"
             [organization]
             name = "Toml Clinic"
             [booking]
