@@ -275,6 +275,8 @@ def _looks_like_a_host(first_segment: str) -> bool:
 
 
 _PORT = re.compile(r"^[0-9]{1,5}$")
+# What urlsplit reads as the netloc: from '//' after the scheme to the path.
+_AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)")
 _BRACKETED_HOST = re.compile(r"^\[([^\[\]]*)\](?::([^\[\]]*))?$")
 
 
@@ -287,13 +289,12 @@ def split_url(url: str) -> SplitResult:
     (``https://[2001:db8::1]/``), a port is a number from 0 to 65535, and an http or
     https URL has a host.
     """
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        raise ValueError(f"cannot be read as a URL ({exc})") from None
-    userinfo, _at, host_and_port = parts.netloc.rpartition("@")
+    authority = _AUTHORITY.match(url)
+    userinfo, _at, host_and_port = (authority.group(1) if authority else "").rpartition("@")
     if "[" in userinfo or "]" in userinfo:
-        raise ValueError("has square brackets before its host: expected a URL such as 'https://example.org/'")
+        raise ValueError(
+            "has square brackets before its host: expected a URL such as 'https://example.org/'"
+        )
     port = ""
     if "[" in host_and_port or "]" in host_and_port:
         bracketed = _BRACKETED_HOST.match(host_and_port)
@@ -308,6 +309,7 @@ def split_url(url: str) -> SplitResult:
     if port and (not _PORT.match(port) or int(port) > 65535):
         raise ValueError(f"has the port {_short(port)}: a port is a number from 0 to 65535")
     try:
+        parts = urlsplit(url)
         host = parts.hostname
         parts.port  # noqa: B018 - raises on what the checks above missed
     except ValueError as exc:
