@@ -63,9 +63,7 @@ class BuildState:
     @classmethod
     def load(cls, app: Sphinx) -> BuildState:
         """Read and validate ``vatoolkit`` once, reporting every problem by key."""
-        raw, where, read_errors = read_raw_config(
-            app.config[CONFIG_NAME], app.confdir, app.srcdir
-        )
+        raw, where, read_errors = read_raw_config(app.config[CONFIG_NAME], app.confdir, app.srcdir)
         for message in read_errors:
             logger.error(message, type="vatoolkit", subtype="config")
         model, problems = validate_config(raw, where)

@@ -329,7 +329,7 @@ def test_an_ipv6_address_with_a_port_is_a_url() -> None:
 
 
 url_text = st.text(
-    alphabet=st.sampled_from(list("ab1:/[]@%.?#&=-_~+") + ["\uff03", "\uff1a", "\u0663"]),
+    alphabet=st.sampled_from([*"ab1:/[]@%.?#&=-_~+", "\uff03", "\uff1a", "\u0663"]),
     max_size=40,
 )
 
@@ -584,7 +584,10 @@ def test_a_mailto_link_may_break_lines_in_its_body() -> None:
 @pytest.mark.parametrize("kind", [set, frozenset])
 def test_a_set_for_a_list_is_refused_naming_the_key_so_pages_keep_one_order(kind: type) -> None:
     model, problems = validate_config(
-        {"payment": {"methods": kind({"card", "cash", "insurance"})}, "prepare": {"checklist": ["ID"]}}
+        {
+            "payment": {"methods": kind({"card", "cash", "insurance"})},
+            "prepare": {"checklist": ["ID"]},
+        }
     )
     ((level, message),) = problems
     assert level == "error"
@@ -608,7 +611,9 @@ def test_a_toml_file_linked_from_outside_the_project_is_not_read(
         os.mkfifo(target)  # opening it would wait for a writer forever
     else:
         target.write_text('[organization]\nname = "Elsewhere"\n', encoding="utf-8")
-    src = _project(tmp_path / "src", 'extensions = ["sphinx_vatoolkit"]\nvatoolkit = "vatoolkit.toml"\n')
+    src = _project(
+        tmp_path / "src", 'extensions = ["sphinx_vatoolkit"]\nvatoolkit = "vatoolkit.toml"\n'
+    )
     (src / "vatoolkit.toml").symlink_to(target)
     app = make_app("html", srcdir=src)
     app.build(force_all=True)
@@ -635,7 +640,10 @@ DEFAULT_PLATFORM = (
     ("config", "key"),
     [
         ({"organization": {"name": "Quiet Clinic"}}, "platform"),
-        ({"organization": {"name": "Quiet Clinic"}, "platform": {"premium": True}}, "platform.preset"),
+        (
+            {"organization": {"name": "Quiet Clinic"}, "platform": {"premium": True}},
+            "platform.preset",
+        ),
     ],
 )
 def test_a_config_without_a_platform_warns_which_platform_the_pages_describe(
@@ -645,7 +653,9 @@ def test_a_config_without_a_platform_warns_which_platform_the_pages_describe(
     app = make_app("html", srcdir=src)
     app.build(force_all=True)
     warnings = warnings_of(app).strip().splitlines()
-    assert warnings == [f"WARNING: vatoolkit.{key} is not set: {DEFAULT_PLATFORM} [vatoolkit.missing]"]
+    assert warnings == [
+        f"WARNING: vatoolkit.{key} is not set: {DEFAULT_PLATFORM} [vatoolkit.missing]"
+    ]
     result = check_project(src)
     assert not result["ok"]
     assert {
