@@ -1045,14 +1045,17 @@ class _Reading:
         self.dropped = dropped
         self.values_left = MAX_VALUES_READ
         self.exhausted = False
+        # The entries of the collections cut to MAX_ENTRIES_READ, for the messages.
+        self.sizes: dict[tuple[Any, ...], int] = {}
 
 
 def _copy(value: Any, path: tuple[Any, ...], reading: _Reading) -> Any:
     """A copy of the raw config's mappings and lists, read in bounded work.
 
     At most ``MAX_DEPTH`` deep (a config that holds itself is cut the same way),
-    ``MAX_ENTRIES_READ`` entries a mapping or list and ``MAX_VALUES_READ`` values in
-    all, each cut reported; the work is bounded before pydantic looks at an entry,
+    ``MAX_ENTRIES_READ`` entries a mapping or list (the model's lower limits, applied
+    next, report the cut) and ``MAX_VALUES_READ`` values in all; the work is bounded
+    before pydantic looks at an entry,
     whatever ``conf.py`` or the TOML file holds. Sets are refused: they have no order,
     so the pages would list their entries differently from one build to the next.
     """
@@ -1074,13 +1077,8 @@ def _copy(value: Any, path: tuple[Any, ...], reading: _Reading) -> Any:
         )
         reading.dropped.add(path)
         return _DROPPED
-    if len(value) > MAX_ENTRIES_READ:
-        problems.add(
-            "warning",
-            f"{_format_path(path)}: has {len(value)} entries; only the first "
-            f"{MAX_ENTRIES_READ} are read (no key of the config holds more than "
-            f"{MAX_RESOURCES})",
-        )
+    if len(value) > MAX_ENTRIES_READ:  # the model's own limit, lower, says so next
+        reading.sizes[path] = len(value)
     entries = itertools.islice(
         value.items() if isinstance(value, dict) else enumerate(value), MAX_ENTRIES_READ
     )
@@ -1130,42 +1128,55 @@ def _limits(annotation: Any, metadata: Any = ()) -> tuple[Any, int | None, int |
 
 
 def _cut(
-    value: Any, annotation: Any, metadata: Any, path: tuple[Any, ...], problems: _Problems
+    value: Any,
+    annotation: Any,
+    metadata: Any,
+    path: tuple[Any, ...],
+    problems: _Problems,
+    sizes: dict[tuple[Any, ...], int],
 ) -> Any:
-    """Cut the texts and lists of the (copied) raw config to the model's limits, with a
-    warning each, so that validating and drawing them takes bounded work."""
+    """Cut the texts, lists and mappings of the (copied) raw config to the model's
+    limits, with a warning each, so that validating and drawing them takes bounded
+    work. ``sizes``: the entries of what the copy already cut, for the messages."""
     bare, characters, entries = _limits(annotation, metadata)
     origin = get_origin(bare)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         if isinstance(value, dict):
             unknown = [key for key in value if key not in bare.model_fields]
-            if len(unknown) > MAX_UNKNOWN_KEYS:
+            unread = sizes.get(path, len(value)) - len(value)
+            if len(unknown) + unread > MAX_UNKNOWN_KEYS:
                 problems.add(
                     "warning",
-                    f"{_format_path(path)}: has {len(unknown)} unknown keys; the first "
-                    f"{MAX_UNKNOWN_KEYS} are named below, the others ignored",
+                    f"{_format_path(path)}: has {len(unknown) + unread} unknown keys; the "
+                    f"first {MAX_UNKNOWN_KEYS} are named below, the others ignored",
                 )
                 for key in unknown[MAX_UNKNOWN_KEYS:]:
                     del value[key]
             for name, field in bare.model_fields.items():
                 if name in value:
                     value[name] = _cut(
-                        value[name], field.annotation, field.metadata, (*path, name), problems
+                        value[name],
+                        field.annotation,
+                        field.metadata,
+                        (*path, name),
+                        problems,
+                        sizes,
                     )
         return value
     if isinstance(value, dict) and origin is not dict:  # a text or URL per language
-        _keep_first(value, MAX_LANGUAGES, path, problems)
+        _keep_first(value, MAX_LANGUAGES, path, problems, sizes)
         if characters is not None:
             for key, text in value.items():
-                value[key] = _cut(text, bare, (Limit(characters),), (*path, key), problems)
+                limit = (Limit(characters),)
+                value[key] = _cut(text, bare, limit, (*path, key), problems, sizes)
         return value
     if origin in (list, dict) and isinstance(value, list | dict):
         if entries is not None:
-            _keep_first(value, entries, path, problems)
+            _keep_first(value, entries, path, problems, sizes)
         inner = get_args(bare)[-1] if get_args(bare) else Any
         keys = range(len(value)) if isinstance(value, list) else list(value)
         for key in keys:
-            value[key] = _cut(value[key], inner, (), (*path, key), problems)
+            value[key] = _cut(value[key], inner, (), (*path, key), problems, sizes)
         return value
     if characters is not None and isinstance(value, str) and len(value) > characters:
         problems.add(
@@ -1178,14 +1189,18 @@ def _cut(
 
 
 def _keep_first(
-    value: list[Any] | dict[Any, Any], entries: int, path: tuple[Any, ...], problems: _Problems
+    value: list[Any] | dict[Any, Any],
+    entries: int,
+    path: tuple[Any, ...],
+    problems: _Problems,
+    sizes: dict[tuple[Any, ...], int],
 ) -> None:
     if len(value) <= entries:
         return
     problems.add(
         "warning",
-        f"{_format_path(path)}: has {len(value)} entries; only the first {entries} "
-        "are used (the limit for this key)",
+        f"{_format_path(path)}: has {sizes.get(path, len(value))} entries; only the first "
+        f"{entries} are used (the limit for this key)",
     )
     if isinstance(value, list):
         del value[entries:]
@@ -1274,10 +1289,11 @@ def validate_config(
         return VaToolkitConfig(), [("error", message)]
     problems = _Problems()
     reported: set[tuple[Any, ...]] = set()
-    data = _copy(raw, (), _Reading(problems, reported))
+    reading = _Reading(problems, reported)
+    data = _copy(raw, (), reading)
     if isinstance(data.get("platform"), str):
         data["platform"] = {"preset": data["platform"]}
-    _cut(data, VaToolkitConfig, (), (), problems)
+    _cut(data, VaToolkitConfig, (), (), problems, reading.sizes)
     suffix = f" (in {_display(where)})" if where else ""
     for _attempt in range(200):
         try:
