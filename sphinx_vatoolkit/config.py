@@ -5,9 +5,12 @@ are logged (``type="vatoolkit"``, ``subtype="config"``) and the invalid parts ar
 dropped, so ``-W`` fails the build while a build without it still makes pages.
 
 Every text reaches the pages through one gate, :func:`check_text`: no control,
-format (bidi), surrogate or unassigned character, and no more than its field's
-limit. Texts and lists over their limits are cut with a warning before validation,
-so the work done stays bounded whatever the size of the input.
+format (bidi), surrogate or unassigned character (but the marks right-to-left
+writing needs, the soft hyphen and emoji flags), and no more than its field's
+limit; URLs, e-mail addresses and paths take no invisible character at all. Every
+URL is read by :func:`split_url`, as later code reads it. Texts, lists and mappings
+over their limits are cut with a warning before validation, and the raw config is
+read only up to a bound, so the work done stays bounded whatever the size of the input.
 """
 
 from __future__ import annotations
