@@ -67,7 +67,7 @@ MAX_PATH = 1_024
 MAX_DEPTH = 12  # nesting of mappings and lists; the model needs 5
 # Read of the raw config before validation: the entries of one mapping or list (the
 # model's own limits, at most MAX_RESOURCES, are applied next), the values in all (a
-# config at every limit in 50 languages has about 35,000), the unknown keys of a group.
+# config at every limit in 50 languages has about 50,000), the unknown keys of a group.
 MAX_ENTRIES_READ = 1_000
 MAX_VALUES_READ = 200_000
 MAX_UNKNOWN_KEYS = 20
