@@ -190,7 +190,8 @@ def _toml_value(value: Any) -> str:
 
 
 def _is_active(path: str) -> bool:
-    return path in ("organization", "organization.name")
+    # The platform is written out, so the pages never describe one nobody chose.
+    return path in ("organization", "organization.name", "platform", "platform.preset")
 
 
 def _wrapped(prefix: str, text: str) -> list[str]:
@@ -203,7 +204,7 @@ def _wrapped(prefix: str, text: str) -> list[str]:
 
 def python_skeleton() -> str:
     """The ``vatoolkit = {...}`` block ``init`` appends to ``conf.py``: every key, each
-    with its meaning; all commented out but ``organization.name``."""
+    with its meaning; all commented out but ``organization.name`` and ``platform.preset``."""
     lines = [f"{CONFIG_NAME} = {{"]
     open_groups: list[tuple[str, int | None]] = []  # (path, depth its comment starts at)
 
@@ -308,7 +309,7 @@ def run_init(arguments: argparse.Namespace) -> int:
 
 @dataclass
 class Problem:
-    kind: str  # config, placeholder, question, url, translation, contrast
+    kind: str  # config, placeholder, missing, question, url, translation, contrast
     message: str
     language: str | None = None
     key: str | None = None
@@ -381,7 +382,7 @@ def check_project(srcdir: Path) -> dict[str, Any]:
     from sphinx_vatoolkit.faq import questions
     from sphinx_vatoolkit.i18n import load_organization_translator, pick_language
     from sphinx_vatoolkit.languages import published_base_url
-    from sphinx_vatoolkit.state import NAMES_KEPT_AS_WRITTEN
+    from sphinx_vatoolkit.state import NAMES_KEPT_AS_WRITTEN, platform_not_chosen
 
     config = _read_config(srcdir)
     problems: list[Problem] = []
@@ -394,6 +395,9 @@ def check_project(srcdir: Path) -> dict[str, Any]:
     problems.extend(Problem("config", message) for message in messages)
     model, reported = validate_config(raw, where)
     problems.extend(Problem("config", f"{level}: {message}") for level, message in reported)
+    unchosen = platform_not_chosen(model)
+    if unchosen is not None:
+        problems.append(Problem("missing", unchosen, key="platform"))
     if model.organization.name == PLACEHOLDER_NAME:
         problems.append(
             Problem(

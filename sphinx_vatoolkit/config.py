@@ -5,14 +5,19 @@ are logged (``type="vatoolkit"``, ``subtype="config"``) and the invalid parts ar
 dropped, so ``-W`` fails the build while a build without it still makes pages.
 
 Every text reaches the pages through one gate, :func:`check_text`: no control,
-format (bidi), surrogate or unassigned character, and no more than its field's
-limit. Texts and lists over their limits are cut with a warning before validation,
-so the work done stays bounded whatever the size of the input.
+format (bidi), surrogate or unassigned character (but the marks right-to-left
+writing needs, the soft hyphen and emoji flags), and no more than its field's
+limit; URLs, e-mail addresses and paths take no invisible character at all. Every
+URL is read by :func:`split_url`, as later code reads it. Texts, lists and mappings
+over their limits are cut with a warning before validation, and the raw config is
+read only up to a bound, so the work done stays bounded whatever the size of the input.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import itertools
 import json
 import re
 import reprlib
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from urllib.parse import SplitResult, urlsplit
 
 from annotated_types import MaxLen
 from babel import Locale, UnknownLocaleError
@@ -37,6 +43,7 @@ from pydantic import (
     model_validator,
 )
 
+from sphinx_vatoolkit.project_files import ProjectFileError, read_project_file
 from sphinx_vatoolkit.report import did_you_mean
 
 if TYPE_CHECKING:
@@ -58,6 +65,12 @@ MAX_URL = 2_048
 MAX_EMAIL = 254  # RFC 5321
 MAX_PATH = 1_024
 MAX_DEPTH = 12  # nesting of mappings and lists; the model needs 5
+# Read of the raw config before validation: the entries of one mapping or list (the
+# model's own limits, at most MAX_RESOURCES, are applied next), the values in all (a
+# config at every limit in 50 languages has about 50,000), the unknown keys of a group.
+MAX_ENTRIES_READ = 1_000
+MAX_VALUES_READ = 200_000
+MAX_UNKNOWN_KEYS = 20
 MAX_TOML_BYTES = 16 * 1024 * 1024
 MAX_PROBLEMS = 100  # messages about one config; the rest are counted
 
@@ -92,7 +105,15 @@ _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[0-9]{3}))?$")
 # Tab, line feed and carriage return are the only control characters text may hold.
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 # Zero-width non-joiner and joiner: Persian, Indic scripts and emoji sequences need them.
-_ALLOWED_FORMATS = frozenset("\u200c\u200d")
+_ADDRESS_FORMATS = frozenset("\u200c\u200d")
+# And in text: the soft hyphen, the left-to-right, right-to-left and Arabic letter marks,
+# which right-to-left writing needs. Bidirectional embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) stay refused: they reorder what follows them.
+_TEXT_FORMATS = _ADDRESS_FORMATS | frozenset("\u00ad\u200e\u200f\u061c")
+# Tag characters only in an emoji tag sequence: the flags of England, Scotland, Wales
+# (U+1F3F4, a subdivision code in tag letters and digits, U+E007F CANCEL TAG).
+_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
+_TAGS = re.compile("[\U000e0000-\U000e007f]")
 _REFUSED = {
     "Cc": "a control character",
     "Cf": "an invisible formatting character (such as a bidirectional override)",
@@ -101,22 +122,39 @@ _REFUSED = {
 }
 
 
-def refused_character(value: str) -> str | None:
-    """Why ``value`` may not reach a page, or None when it may.
-
-    Refused: control characters (Cc) but tab and line breaks; format characters (Cf),
-    bidirectional overrides among them, but the zero-width (non-)joiner; lone
-    surrogates (Cs); unassigned code points and noncharacters such as U+FFFF (Cn).
-    """
+def _first_refused(value: str, allowed_formats: frozenset[str]) -> str | None:
     if value.isprintable():  # the common case, at C speed: none of those
         return None
     for char in value:
-        if char in _ALLOWED_CONTROLS or char in _ALLOWED_FORMATS:
+        if char in _ALLOWED_CONTROLS or char in allowed_formats:
             continue
         category = unicodedata.category(char)
         if category in _REFUSED:
             return f"contains U+{ord(char):04X}, {_REFUSED[category]}, which text may not hold"
     return None
+
+
+def refused_character(value: str) -> str | None:
+    """Why ``value`` may not reach a page, or None when it may.
+
+    Refused: control characters (Cc) but tab and line breaks; format characters (Cf),
+    bidirectional overrides among them, but the zero-width (non-)joiner, the soft
+    hyphen, the directional marks (LRM, RLM, ALM) and the tag characters of emoji
+    flags; lone surrogates (Cs); unassigned code points and noncharacters such as
+    U+FFFF (Cn).
+    """
+    if value.isprintable():
+        return None
+    if _TAGS.search(value) is not None:
+        # What tags remain outside a flag sequence are invisible text: refused below.
+        value = _TAG_SEQUENCE.sub("", value)
+    return _first_refused(value, _TEXT_FORMATS)
+
+
+def refused_in_address(value: str) -> str | None:
+    """:func:`refused_character` for URLs, e-mail addresses and paths, which hold
+    no invisible character at all but the zero-width (non-)joiner of a domain name."""
+    return _first_refused(value, _ADDRESS_FORMATS)
 
 
 def check_text(value: str, limit: int) -> str:
@@ -140,6 +178,14 @@ class Limit:
     """Marks a text field with the most characters it holds."""
 
     characters: int
+
+
+@dataclass(frozen=True)
+class Entries:
+    """Marks a mapping field with the most entries it holds, where pydantic's
+    ``max_length`` cannot go (a field with a validator of its own)."""
+
+    count: int
 
 
 # -- value types ---------------------------------------------------------
@@ -231,6 +277,59 @@ def _looks_like_a_host(first_segment: str) -> bool:
     return match is not None and match.group(1) not in _FILE_ENDINGS
 
 
+_PORT = re.compile(r"^[0-9]{1,5}$")
+# What urlsplit reads as the netloc: from '//' after the scheme to the path.
+_AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)")
+_BRACKETED_HOST = re.compile(r"^\[([^\[\]]*)\](?::([^\[\]]*))?$")
+
+
+def split_url(url: str) -> SplitResult:
+    """``url`` parsed as every later reader parses it (:func:`urllib.parse.urlsplit`, then
+    ``.hostname`` and ``.port``), or ValueError saying what is wrong with it.
+
+    A URL this accepts can be split, joined and asked for its host and port without
+    an exception, on every Python version: square brackets hold only an IPv6 address
+    (``https://[2001:db8::1]/``), a port is a number from 0 to 65535, and an http or
+    https URL has a host.
+    """
+    authority = _AUTHORITY.match(url)
+    userinfo, _at, host_and_port = (authority.group(1) if authority else "").rpartition("@")
+    if "[" in userinfo or "]" in userinfo:
+        raise ValueError(
+            "has square brackets before its host: expected a URL such as 'https://example.org/'"
+        )
+    port = ""
+    if "[" in host_and_port or "]" in host_and_port:
+        bracketed = _BRACKETED_HOST.match(host_and_port)
+        if bracketed is None or not _is_ipv6(bracketed.group(1)):
+            raise ValueError(
+                f"has the host {_short(host_and_port)}: square brackets may only hold an IPv6 "
+                "address, such as 'https://[2001:db8::1]/'"
+            )
+        port = bracketed.group(2) or ""
+    elif ":" in host_and_port:
+        port = host_and_port.rpartition(":")[2]
+    if port and (not _PORT.match(port) or int(port) > 65535):
+        raise ValueError(f"has the port {_short(port)}: a port is a number from 0 to 65535")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on what the checks above missed
+    except ValueError as exc:
+        raise ValueError(f"cannot be read as a URL ({exc})") from None
+    if parts.scheme.lower() in {"http", "https"} and not host:
+        raise ValueError("has no host name: expected a URL such as 'https://example.org/'")
+    return parts
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return "%" not in text  # a zone (fe80::1%eth0) names an interface of this computer
+
+
 def normalize_url(value: Any) -> str:
     """Accept only http, https, mailto and tel URLs, and relative links."""
     if not isinstance(value, str):
@@ -240,7 +339,7 @@ def normalize_url(value: Any) -> str:
     url = value.strip(" ")
     if not url:
         raise ValueError("must not be empty: expected a URL")
-    problem = refused_character(url)
+    problem = refused_in_address(url)
     if problem is not None:
         raise ValueError(problem)
     if any(char.isspace() for char in url):
@@ -258,6 +357,7 @@ def normalize_url(value: Any) -> str:
                 f"looks like a web address without 'https://' (a relative link would "
                 f"point inside your site): write 'https://{url}'"
             )
+        split_url(url)
         return url
     scheme = match.group(1).lower()
     if scheme not in SAFE_SCHEMES:
@@ -266,11 +366,32 @@ def normalize_url(value: Any) -> str:
             "or a relative link"
         )
     rest = url[match.end() :]
-    if scheme in {"http", "https"} and not re.match(r"^//[^/?#\s]+", rest):
+    if scheme in {"http", "https"} and not rest.startswith("//"):
         raise ValueError("has no host name: expected a URL such as 'https://example.org/'")
     if scheme in {"mailto", "tel"} and not rest:
         raise ValueError(f"has nothing after '{scheme}:'")
-    return scheme + ":" + rest
+    url = scheme + ":" + rest
+    split_url(url)
+    if scheme == "mailto":
+        _check_mailto(rest)
+    return url
+
+
+# %00 to %1F and %7F: a line break (%0D%0A) in a mailto: URL starts another header.
+_ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
+
+
+def _check_mailto(rest: str) -> None:
+    """No percent-encoded control character in a ``mailto:`` URL but in its body,
+    where RFC 6068 writes line breaks as ``%0D%0A``."""
+    address, _question, query = rest.partition("?")
+    fields = [field for field in query.split("&") if not field.lower().startswith("body=")]
+    for piece in (address, *fields):
+        if _ENCODED_CONTROL.search(piece):
+            raise ValueError(
+                "holds a percent-encoded control character (such as %0D%0A, a line break) "
+                "outside its body: a mail program would read what follows as another header"
+            )
 
 
 def _validate_localized_url(value: Any) -> str | dict[str, str]:
@@ -296,9 +417,14 @@ def _validate_email(value: Any) -> str:
     email = value.strip()
     if len(email) > MAX_EMAIL:
         raise ValueError(f"is {len(email)} characters long: an e-mail address has at most 254")
-    problem = refused_character(email)
+    problem = refused_in_address(email)
     if problem is not None:
         raise ValueError(problem)
+    if "%" in email or "&" in email:
+        raise ValueError(
+            "contains '%' or '&', which a mailto: link reads as an encoded character or "
+            "another header: write the address as it is typed, such as 'help@example.org'"
+        )
     local, at, domain = email.partition("@")
     if (
         not at
@@ -322,7 +448,7 @@ def _validate_path(value: Any) -> str:
         raise ValueError("expected a file path relative to the project")
     if len(value) > MAX_PATH:
         raise ValueError(f"is {len(value)} characters long: a path may have at most {MAX_PATH}")
-    problem = refused_character(value)
+    problem = refused_in_address(value)
     if problem is not None:
         raise ValueError(problem)
     path = value.strip().replace("\\", "/")
@@ -489,7 +615,9 @@ class Organization(Group):
         "industry: 'patients' (healthcare), 'customers' (financial, retail), 'clients' "
         "(general).",
     )
-    article: Annotated[dict[str, str], PlainValidator(_validate_articles)] = Field(
+    article: Annotated[
+        dict[str, str], PlainValidator(_validate_articles), Entries(MAX_LANGUAGES)
+    ] = Field(
         default_factory=dict,
         description="The article of the name per language, such as {'pt_BR': 'a', 'es': 'la'}: "
         "sentences then read 'a Clínica', 'da Clínica', 'la Clínica', 'del Banco'. "
@@ -635,6 +763,7 @@ class Infographics(Group):
     paper: Literal["a4", "letter"] = Field("a4", description="Page size shown on the page.")
     files: dict[Industry, InfographicFiles] = Field(
         default_factory=dict,
+        max_length=len(INDUSTRIES),
         description="Per-industry download files replacing the preset's, e.g. translated ones.",
     )
 
@@ -911,29 +1040,67 @@ class _Problems:
         ]
 
 
-def _copy(value: Any, path: tuple[Any, ...], problems: _Problems, dropped: set[Any]) -> Any:
-    """A copy of the raw config's mappings and lists, at most ``MAX_DEPTH`` deep.
+class _Reading:
+    """How much of the raw config is left to read: :data:`MAX_VALUES_READ` values."""
 
-    Deeper values (no valid config has them) are dropped and reported; a config that
-    holds itself is cut the same way. Recursion stays within ``MAX_DEPTH`` calls.
+    def __init__(self, problems: _Problems, dropped: set[Any]) -> None:
+        self.problems = problems
+        self.dropped = dropped
+        self.values_left = MAX_VALUES_READ
+        self.exhausted = False
+        # The entries of the collections cut to MAX_ENTRIES_READ, for the messages.
+        self.sizes: dict[tuple[Any, ...], int] = {}
+
+
+def _copy(value: Any, path: tuple[Any, ...], reading: _Reading) -> Any:
+    """A copy of the raw config's mappings and lists, read in bounded work.
+
+    At most ``MAX_DEPTH`` deep (a config that holds itself is cut the same way),
+    ``MAX_ENTRIES_READ`` entries a mapping or list (the model's lower limits, applied
+    next, report the cut) and ``MAX_VALUES_READ`` values in all; the work is bounded
+    before pydantic looks at an entry,
+    whatever ``conf.py`` or the TOML file holds. Sets are refused: they have no order,
+    so the pages would list their entries differently from one build to the next.
     """
+    problems = reading.problems
+    if isinstance(value, set | frozenset):
+        problems.add(
+            "error",
+            f"{_format_path(path)}: is a set, which has no order (its entries would come "
+            "out in a different order at each build); write a list, in square brackets, "
+            "in the order the pages should show; ignored",
+        )
+        reading.dropped.add(path)
+        return _DROPPED
     if not isinstance(value, dict | list | tuple):
         return value
     if len(path) >= MAX_DEPTH:
         problems.add(
             "error", f"{_format_path(path)}: is nested more than {MAX_DEPTH} levels deep; ignored"
         )
-        dropped.add(path)
+        reading.dropped.add(path)
         return _DROPPED
-    if isinstance(value, dict):
-        copied: dict[Any, Any] = {}
-        for key, item in value.items():
-            item = _copy(item, (*path, key), problems, dropped)
-            if item is not _DROPPED:
-                copied[key] = item
-        return copied
-    items = (_copy(item, (*path, index), problems, dropped) for index, item in enumerate(value))
-    return [item for item in items if item is not _DROPPED]
+    if len(value) > MAX_ENTRIES_READ:  # the model's own limit, lower, says so next
+        reading.sizes[path] = len(value)
+    entries = itertools.islice(
+        value.items() if isinstance(value, dict) else enumerate(value), MAX_ENTRIES_READ
+    )
+    copied: dict[Any, Any] = {}
+    for key, item in entries:
+        if reading.values_left <= 0:
+            if not reading.exhausted:
+                reading.exhausted = True
+                problems.add(
+                    "error",
+                    f"{_format_path(path)}: the config holds more than {MAX_VALUES_READ} "
+                    "values; the rest of it, from here on, is ignored",
+                )
+            break
+        reading.values_left -= 1
+        item = _copy(item, (*path, key), reading)
+        if item is not _DROPPED:
+            copied[key] = item
+    return copied if isinstance(value, dict) else list(copied.values())
 
 
 def _limits(annotation: Any, metadata: Any = ()) -> tuple[Any, int | None, int | None]:
@@ -958,53 +1125,91 @@ def _limits(annotation: Any, metadata: Any = ()) -> tuple[Any, int | None, int |
             characters = meta.characters
         elif isinstance(meta, MaxLen):
             entries = meta.max_length
+        elif isinstance(meta, Entries):
+            entries = meta.count
     return annotation, characters, entries
 
 
 def _cut(
-    value: Any, annotation: Any, metadata: Any, path: tuple[Any, ...], problems: _Problems
+    value: Any,
+    annotation: Any,
+    metadata: Any,
+    path: tuple[Any, ...],
+    problems: _Problems,
+    sizes: dict[tuple[Any, ...], int],
 ) -> Any:
-    """Cut the texts and lists of the (copied) raw config to the model's limits, with a
-    warning each, so that validating and drawing them takes bounded work."""
+    """Cut the texts, lists and mappings of the (copied) raw config to the model's
+    limits, with a warning each, so that validating and drawing them takes bounded
+    work. ``sizes``: the entries of what the copy already cut, for the messages."""
     bare, characters, entries = _limits(annotation, metadata)
     origin = get_origin(bare)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         if isinstance(value, dict):
+            unknown = [key for key in value if key not in bare.model_fields]
+            unread = sizes.get(path, len(value)) - len(value)
+            if len(unknown) + unread > MAX_UNKNOWN_KEYS:
+                problems.add(
+                    "warning",
+                    f"{_format_path(path)}: has {len(unknown) + unread} unknown keys; the "
+                    f"first {MAX_UNKNOWN_KEYS} are named below, the others ignored",
+                )
+                for key in unknown[MAX_UNKNOWN_KEYS:]:
+                    del value[key]
             for name, field in bare.model_fields.items():
                 if name in value:
                     value[name] = _cut(
-                        value[name], field.annotation, field.metadata, (*path, name), problems
+                        value[name],
+                        field.annotation,
+                        field.metadata,
+                        (*path, name),
+                        problems,
+                        sizes,
                     )
         return value
+    if isinstance(value, dict) and origin is not dict:  # a text or URL per language
+        _keep_first(value, MAX_LANGUAGES, path, problems, sizes)
+        if characters is not None:
+            for key, text in value.items():
+                limit = (Limit(characters),)
+                value[key] = _cut(text, bare, limit, (*path, key), problems, sizes)
+        return value
     if origin in (list, dict) and isinstance(value, list | dict):
-        if entries is not None and len(value) > entries:
-            problems.add(
-                "warning",
-                f"{_format_path(path)}: has {len(value)} entries; only the first {entries} "
-                "are used (the limit for this key)",
-            )
-            if isinstance(value, list):
-                del value[entries:]
-            else:
-                for key in list(value)[entries:]:
-                    del value[key]
+        if entries is not None:
+            _keep_first(value, entries, path, problems, sizes)
         inner = get_args(bare)[-1] if get_args(bare) else Any
         keys = range(len(value)) if isinstance(value, list) else list(value)
         for key in keys:
-            value[key] = _cut(value[key], inner, (), (*path, key), problems)
+            value[key] = _cut(value[key], inner, (), (*path, key), problems, sizes)
         return value
-    if characters is not None:
-        if isinstance(value, str) and len(value) > characters:
-            problems.add(
-                "warning",
-                f"{_format_path(path)}: is {len(value)} characters long; only the first "
-                f"{characters} are used (the limit for this key)",
-            )
-            return cut_text(value, characters)
-        if isinstance(value, dict) and len(value) <= MAX_LANGUAGES:  # text per language
-            for key, text in value.items():
-                value[key] = _cut(text, bare, (Limit(characters),), (*path, key), problems)
+    if characters is not None and isinstance(value, str) and len(value) > characters:
+        problems.add(
+            "warning",
+            f"{_format_path(path)}: is {len(value)} characters long; only the first "
+            f"{characters} are used (the limit for this key)",
+        )
+        return cut_text(value, characters)
     return value
+
+
+def _keep_first(
+    value: list[Any] | dict[Any, Any],
+    entries: int,
+    path: tuple[Any, ...],
+    problems: _Problems,
+    sizes: dict[tuple[Any, ...], int],
+) -> None:
+    if len(value) <= entries:
+        return
+    problems.add(
+        "warning",
+        f"{_format_path(path)}: has {sizes.get(path, len(value))} entries; only the first "
+        f"{entries} are used (the limit for this key)",
+    )
+    if isinstance(value, list):
+        del value[entries:]
+    else:
+        for key in list(value)[entries:]:
+            del value[key]
 
 
 def _child(container: Any, key: int | str) -> tuple[bool, Any]:
@@ -1087,10 +1292,11 @@ def validate_config(
         return VaToolkitConfig(), [("error", message)]
     problems = _Problems()
     reported: set[tuple[Any, ...]] = set()
-    data = _copy(raw, (), problems, reported)
+    reading = _Reading(problems, reported)
+    data = _copy(raw, (), reading)
     if isinstance(data.get("platform"), str):
         data["platform"] = {"preset": data["platform"]}
-    _cut(data, VaToolkitConfig, (), (), problems)
+    _cut(data, VaToolkitConfig, (), (), problems, reading.sizes)
     suffix = f" (in {_display(where)})" if where else ""
     for _attempt in range(200):
         try:
@@ -1137,31 +1343,29 @@ def validate_config(
     return VaToolkitConfig(), problems.result()
 
 
-def read_raw_config(value: Any, confdir: str | Path) -> tuple[Any, str | None, list[str]]:
+def read_raw_config(
+    value: Any, confdir: str | Path, srcdir: str | Path | None = None
+) -> tuple[Any, str | None, list[str]]:
     """The raw dict from ``conf.py``: given inline, or read from a TOML file.
 
-    Whatever the file holds, the answer is a dict or a message naming the file:
-    not UTF-8, not TOML, nested too deeply, an integer too long to read, too large.
+    The TOML file is read as every project file is (see :mod:`project_files`): a
+    regular file whose real path is inside the project (``confdir`` or ``srcdir``),
+    at most ``MAX_TOML_BYTES``. Whatever it holds, the answer is a dict or a message
+    naming the file: outside the project, not UTF-8, not TOML, nested too deeply, an
+    integer too long to read, too large, more keys than any config has.
     """
     if not isinstance(value, str | Path):
         return value, None, []
     name = _short(str(value))
+    roots = [confdir] if srcdir is None else [confdir, srcdir]
     try:
-        path = Path(confdir, value)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TOML_BYTES + 1)
-        if len(data) > MAX_TOML_BYTES:
-            return (
-                None,
-                None,
-                [
-                    f"{CONFIG_NAME}: the TOML file {name} is larger than "
-                    f"{MAX_TOML_BYTES // (1024 * 1024)} MB; it is not read"
-                ],
-            )
-        return tomllib.loads(data.decode("utf-8-sig")), str(value), []
-    except FileNotFoundError:
-        return None, None, [f"{CONFIG_NAME}: the TOML file {name} does not exist"]
+        data = read_project_file(Path(confdir, value), roots, MAX_TOML_BYTES)
+    except ProjectFileError as exc:
+        return None, None, [f"{CONFIG_NAME}: the TOML file {name} {exc}; it is not read"]
+    except ValueError as exc:  # a NUL in the path
+        return None, None, [f"{CONFIG_NAME}: {name} cannot be read: {exc}"]
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return (
             None,
@@ -1171,14 +1375,25 @@ def read_raw_config(value: Any, confdir: str | Path) -> tuple[Any, str | None, l
                 f"position {exc.start}): TOML files are written in UTF-8"
             ],
         )
+    # Every key is written with '=' or in a '[table]' header: counted at C speed, so
+    # that a file of a million keys is refused before the parser spends a gigabyte.
+    if text.count("=") + text.count("[") > MAX_VALUES_READ:
+        return (
+            None,
+            None,
+            [
+                f"{CONFIG_NAME}: the TOML file {name} has more than {MAX_VALUES_READ} "
+                "'=' and '[' signs, more keys and tables than any config holds; it is not read"
+            ],
+        )
+    try:
+        return tomllib.loads(text), str(value), []
     except tomllib.TOMLDecodeError as exc:
         return None, None, [f"{CONFIG_NAME}: {name} is not valid TOML: {exc}"]
     except RecursionError:
         return None, None, [f"{CONFIG_NAME}: {name} is nested too deeply to be read"]
-    except ValueError as exc:  # an integer of more than 4300 digits; a NUL in the path
+    except ValueError as exc:  # an integer of more than 4300 digits
         return None, None, [f"{CONFIG_NAME}: {name} cannot be read: {exc}"]
-    except OSError as exc:
-        return None, None, [f"{CONFIG_NAME}: cannot read {name}: {exc.strerror or exc}"]
 
 
 def json_schema() -> dict[str, Any]:

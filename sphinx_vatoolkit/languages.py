@@ -32,6 +32,7 @@ import os
 import posixpath
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +41,7 @@ from babel import Locale
 from sphinx.locale import _ as sphinx_text
 from sphinx.util import logging
 
+from sphinx_vatoolkit.config import normalize_url, split_url
 from sphinx_vatoolkit.i18n import _
 from sphinx_vatoolkit.pages import SITE_ENHANCEMENTS
 from sphinx_vatoolkit.state import build_state
@@ -76,9 +78,34 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=256)
+def web_address_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) address, in words that follow it, or None.
+
+    The URLs of ``vatoolkit``, ``html_baseurl`` and Read the Docs' address are judged
+    alike, by the config's URL check: one that passes can be split and joined by every
+    later reader without an exception."""
+    try:
+        normalized = normalize_url(url)
+    except ValueError as exc:
+        return str(exc)
+    if url.strip(" ").startswith("//") or urlsplit(normalized).scheme not in ("http", "https"):
+        return "is not an absolute http(s) address"
+    return None
+
+
 def is_absolute(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    return web_address_problem(url) is None
+
+
+def is_unreadable(url: str) -> str | None:
+    """Why later code could not even split ``url`` (an IPv6 bracket around a name, a
+    port past 65535), or None."""
+    try:
+        split_url(url)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 # -- Read the Docs ------------------------------------------------------------------------
@@ -115,10 +142,11 @@ def read_the_docs(environ: Mapping[str, str] = os.environ) -> tuple[ReadTheDocs 
     if environ.get(RTD_FLAG) != "True":
         return None, ""
     canonical = environ.get(RTD_CANONICAL, "").strip()
-    if not is_absolute(canonical):
+    problem = web_address_problem(canonical.rstrip("/") + "/")
+    if problem is not None:
         return None, (
-            f"{RTD_CANONICAL} is {canonical!r}, not an absolute http(s) address: the "
-            "pages get no canonical link from it and their hreflang alternates stay relative"
+            f"{RTD_CANONICAL} is {canonical[:200]!r}, which {problem}: the pages get no "
+            "canonical link from it and their hreflang alternates stay relative"
         )
     canonical = canonical.rstrip("/") + "/"
     code = environ.get(RTD_LANGUAGE, "").strip()
@@ -257,19 +285,39 @@ def add_language_context(
     context["metatags"] = context.get("metatags", "") + "\n".join(alternates) + "\n"
 
 
+def drop_unreadable_base_url(app: Sphinx, config: Config) -> None:
+    """``config-inited``: an ``html_baseurl`` no URL reader can split (``https://[x]/``)
+    is set aside with a warning, before Sphinx, the fragments builder or the language
+    links use it."""
+    baseurl = config.html_baseurl
+    problem = is_unreadable(baseurl.strip()) if isinstance(baseurl, str) else None
+    if problem is None:
+        return
+    logger.warning(
+        "html_baseurl %r %s: it is not used, so the pages get no canonical link; write the "
+        "published address of the build, such as 'https://example.org/help/en/'",
+        baseurl[:200],
+        problem,
+        type="vatoolkit",
+        subtype="language",
+    )
+    config.html_baseurl = ""
+
+
 def check_base_url(app: Sphinx) -> None:
     """``builder-inited``: say when the alternates or canonical links cannot be absolute."""
     languages = build_state(app.env).model.languages
     if not is_web_page_builder(app) or not (languages or build_state(app.env).site_wide):
         return  # Sphinx's own canonical link, untouched
     baseurl = str(app.config.html_baseurl or "").strip()
-    if baseurl and not is_absolute(baseurl):
+    problem = web_address_problem(baseurl) if baseurl else None
+    if problem is not None:
         logger.warning(
-            "html_baseurl %r is not an absolute http(s) address: the pages get no canonical "
-            "link and their hreflang alternates stay relative, which search engines ignore; "
-            "write the published address of the build, such as "
-            "'https://example.org/help/en/'",
-            baseurl,
+            "html_baseurl %r %s: the pages get no canonical link and their hreflang "
+            "alternates stay relative, which search engines ignore; write the published "
+            "address of the build, such as 'https://example.org/help/en/'",
+            baseurl[:200],
+            problem,
             type="vatoolkit",
             subtype="language",
         )
@@ -304,5 +352,6 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 def setup_languages(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
+    app.connect("config-inited", drop_unreadable_base_url)
     app.connect("builder-inited", check_base_url)
     app.connect("html-page-context", add_language_context)

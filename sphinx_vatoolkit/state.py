@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from sphinx.domains import Domain
 from sphinx.util import logging
 
 from sphinx_vatoolkit.config import (
     CONFIG_NAME,
+    PresetName,
     VaToolkitConfig,
     catalog_strings,
     read_raw_config,
@@ -64,7 +65,7 @@ class BuildState:
     @classmethod
     def load(cls, app: Sphinx) -> BuildState:
         """Read and validate ``vatoolkit`` once, reporting every problem by key."""
-        raw, where, read_errors = read_raw_config(app.config[CONFIG_NAME], app.confdir)
+        raw, where, read_errors = read_raw_config(app.config[CONFIG_NAME], app.confdir, app.srcdir)
         for message in read_errors:
             logger.error(message, type="vatoolkit", subtype="config")
         model, problems = validate_config(raw, where)
@@ -121,9 +122,33 @@ def report_untranslated(
     )
 
 
+def platform_not_chosen(model: VaToolkitConfig) -> str | None:
+    """What the pages say when the config never chose a platform, or None when it did.
+
+    Without one, the pages describe the default preset (Microsoft Teams): the build and
+    ``sphinx-vatoolkit check`` both say so.
+    """
+    if "preset" in model.platform.model_fields_set:
+        return None
+    from sphinx_vatoolkit.presets import PRESETS
+
+    default = model.platform.preset
+    preset = PRESETS[default]
+    described = f"{preset.name} with {preset.booking_app}" if preset.booking_app else preset.name
+    key = "platform.preset" if "platform" in model.model_fields_set else "platform"
+    choices = [repr(name) for name in get_args(PresetName)]
+    return (
+        f"{CONFIG_NAME}.{key} is not set: the pages describe {described} (the default "
+        f"preset {default!r}); set it to {', '.join(choices[:-1])} or {choices[-1]}"
+    )
+
+
 def gaps(model: VaToolkitConfig, project: str) -> list[tuple[str, str]]:
     """``(subtype, message)`` for facts whose absence would make a page silently wrong."""
     found = []
+    platform = platform_not_chosen(model)
+    if platform is not None:
+        found.append(("missing", platform))
     if model.organization.name is None:
         found.append(
             (

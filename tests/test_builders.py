@@ -122,6 +122,7 @@ QUICKSTART_CONFIG = """
 extensions = ["sphinx_vatoolkit"]
 vatoolkit = {
     "organization": {"name": "Quickstart Bank", "industry": "financial"},
+    "platform": "teams",
     "booking": {"url": "https://bank.example.org/book", "phone": "+1 555 0123"},
     "payment": {"methods": ["debit card"]},
 }

@@ -46,13 +46,14 @@ def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str])
     assert "SOURCEDIR" in out
 
 
-def test_skeleton_has_every_key_and_sets_only_the_name() -> None:
+def test_skeleton_has_every_key_and_sets_only_the_name_and_the_platform() -> None:
     skeleton = python_skeleton()
     namespace: dict[str, object] = {}
     exec(skeleton, namespace)
-    assert namespace["vatoolkit"] == {"organization": {"name": PLACEHOLDER_NAME}}
+    written = {"organization": {"name": PLACEHOLDER_NAME}, "platform": {"preset": "teams"}}
+    assert namespace["vatoolkit"] == written
     toml = make_toml_skeleton()
-    assert tomllib.loads(toml) == {"organization": {"name": PLACEHOLDER_NAME}}
+    assert tomllib.loads(toml) == written
     for path in skeleton_paths():
         name = path.rpartition(".")[2]
         assert f'"{name}":' in skeleton, path
@@ -140,6 +141,7 @@ COMPLETE = {
         "industry": "healthcare",
         "website": "https://example.org",
     },
+    "platform": "teams",
     "booking": {
         "url": "https://example.org/book",
         "phone": "+1 555 0100",

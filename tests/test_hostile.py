@@ -237,7 +237,11 @@ HUGE = "word " * 200_000
     "html",
     testroot="minimal",
     confoverrides={
-        "vatoolkit": {"organization": {"name": "Huge"}, "services": {"differences": HUGE}}
+        "vatoolkit": {
+            "organization": {"name": "Huge"},
+            "platform": "teams",
+            "services": {"differences": HUGE},
+        }
     },
 )
 def test_a_one_megabyte_value_builds_cut_to_its_limit(app) -> None:  # type: ignore[no-untyped-def]

@@ -228,6 +228,7 @@ def test_fuzzy_translations_follow_the_sphinx_setting(make_app, tmp_path: Path) 
         "language": "es",
         "vatoolkit": {
             "organization": {"name": {"en": "Example Bank", "es": "Banco Ejemplo"}},
+            "platform": "teams",
             "payment": {"methods": [{"en": "card", "es": "tarjeta"}]},
         },
     },

@@ -178,7 +178,8 @@ def test_logo_is_embedded_only_where_file_insertion_is_allowed(
     (src / "index.rst").write_text("Home\n====\n\n.. va-infographic::\n", encoding="utf-8")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(
-            'vatoolkit = {"organization": {"name": "Logo Clinic"}, "brand": {"logo": "logo.svg"}}\n'
+            'vatoolkit = {"organization": {"name": "Logo Clinic"}, "platform": "teams",\n'
+            '             "brand": {"logo": "logo.svg"}}\n'
         )
     if not allowed:
         (src / "docutils.conf").write_text(

@@ -27,6 +27,7 @@ BASE = "https://clinic.example.org/help/en/"
 SIBLINGS = {"en": "../en/", "pt_BR": "../pt_BR/", "es": "../es/"}
 ORDINARY: dict[str, Any] = {  # as in the test root's conf.py
     "organization": {"name": "Clínica Ordinaria", "website": "https://ordinaria.example.org"},
+    "platform": "teams",
     "booking": {"url": "https://ordinaria.example.org/book"},
     "support": {"phone": "+34 910 555 199", "email": "help@ordinaria.example.org"},
 }

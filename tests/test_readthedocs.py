@@ -9,6 +9,7 @@ import pytest
 from helpers import assert_no_warnings, read, warnings_of
 from test_pages import SIBLINGS, alternates, canonical, ordinary
 
+from sphinx_vatoolkit.cli import check_project
 from sphinx_vatoolkit.languages import ReadTheDocs, read_the_docs
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -128,3 +129,44 @@ def test_the_docs_are_ready_for_read_the_docs() -> None:
     assert "- ln -sfn es_419 locale/es_MX" in text
     assert "- sphinx-intl build --locale-dir locale" in text
     assert 'vatoolkit["languages"]["es_MX"]' in (DOCS / "conf.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://[clinica].readthedocs.io/pt-br/latest/",
+        "https://clinica.readthedocs.io:99999/pt-br/latest/",
+        "https://clinica.readthedocs.io:80x/pt-br/latest/",
+        "https:///pt-br/latest/",
+    ],
+)
+def test_a_canonical_url_no_reader_can_split_is_named_and_not_used(address: str) -> None:
+    environ = dict(ON_RTD, READTHEDOCS_CANONICAL_URL=address)
+    rtd, problem = read_the_docs(environ)
+    assert rtd is None
+    assert problem.startswith(f"READTHEDOCS_CANONICAL_URL is {address!r}, which ")
+    assert "the pages get no canonical link from it" in problem
+
+
+@pytest.fixture
+def bracketed_canonical(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in ON_RTD.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://[clinica].readthedocs.io/pt-br/")
+
+
+@pytest.mark.usefixtures("bracketed_canonical")
+@pytest.mark.sphinx(
+    "html",
+    testroot="ordinary",
+    confoverrides={"language": "pt_BR", "vatoolkit": ordinary(languages=SIBLINGS)},
+)
+def test_a_bracketed_canonical_url_builds_and_checks_without_a_traceback(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    (warning,) = warnings_of(app).strip().splitlines()
+    assert "READTHEDOCS_CANONICAL_URL is 'https://[clinica].readthedocs.io/pt-br/', which" in (
+        warning
+    )
+    assert canonical(read(app, "contact.html")) == []
+    result = check_project(Path(app.srcdir))  # reads the same environment
+    assert "languages" in result

@@ -86,7 +86,7 @@ def test_installed_wheel_builds_a_project(dist: Path, tmp_path: Path) -> None:
     source.mkdir()
     (source / "conf.py").write_text(
         'project = "Clinic"\nextensions = ["sphinx_vatoolkit"]\nhtml_theme = "vatoolkit"\n'
-        'vatoolkit = {"organization": {"name": "Clinica Example"},\n'
+        'vatoolkit = {"organization": {"name": "Clinica Example"}, "platform": "teams",\n'
         '             "booking": {"url": "https://example.org/book"}}\n',
         encoding="utf-8",
     )

@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sphinx_vatoolkit"
 
 PHONE_WITH_EXTENSION = {
     "organization": {"name": "Extension Clinic"},
+    "platform": "teams",
     "support": {"phone": "+1 555 0100 ext. 12"},
     "booking": {"phone": "+1 555 0100 ext. 12"},
 }

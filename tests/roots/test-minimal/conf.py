@@ -1,3 +1,3 @@
 project = "Minimal"
 extensions = ["sphinx_vatoolkit"]
-vatoolkit = {"organization": {"name": "Minimal"}}
+vatoolkit = {"organization": {"name": "Minimal"}, "platform": "teams"}

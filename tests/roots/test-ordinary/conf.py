@@ -6,6 +6,7 @@ html_theme = "vatoolkit"
 exclude_patterns = ["_build"]
 vatoolkit = {
     "organization": {"name": "Clínica Ordinaria", "website": "https://ordinaria.example.org"},
+    "platform": "teams",
     "booking": {"url": "https://ordinaria.example.org/book"},
     "support": {"phone": "+34 910 555 199", "email": "help@ordinaria.example.org"},
 }
