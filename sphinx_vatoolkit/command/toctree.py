@@ -95,9 +95,10 @@ def _indent_of(line: str) -> str:
 
 def rst_toctrees(text: str) -> tuple[list[str], list[Toctree]]:
     """The document's lines and its toctrees, in document order."""
+    from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Directive, Parser, directives
-    from docutils.utils import new_document
+    from docutils.utils import new_reporter
     from sphinx.util.docutils import docutils_namespace
 
     lines = _rst_lines(text)
@@ -160,11 +161,13 @@ def rst_toctrees(text: str) -> tuple[list[str], list[Toctree]]:
     with docutils_namespace():
         directives.register_directive("toctree", RecordedToctree)
         directives.register_directive("only", Only)
-        document = new_document("<root document>", settings)
         # Names, targets and references are not needed to find a toctree, and docutils'
         # bookkeeping of repeated names is quadratic: skipped, the parse is linear.
-        for name in BOOKKEEPING:
-            setattr(document, name, _ignore)
+        unindexed = type(
+            "UnindexedDocument", (nodes.document,), dict.fromkeys(BOOKKEEPING, _ignore)
+        )
+        source = "<root document>"
+        document = unindexed(settings, new_reporter(source, settings), source=source)
         Parser().parse(text, document)
     return lines, found
 
