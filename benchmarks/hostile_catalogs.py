@@ -126,6 +126,60 @@ def case_outside_link(src: Path) -> None:
     catalog_path(src).symlink_to(outside)
 
 
+def write_po_of_size(
+    src: Path, entry: str, plural_forms: str = "nplurals=2; plural=(n > 1);"
+) -> None:
+    """A ``.po`` just under the size cap, made of as many ``entry`` as fit."""
+    from sphinx_vatoolkit.i18n import MAX_CATALOG_BYTES, MAX_CATALOG_MESSAGES
+
+    head = po_text(header(plural_forms), "")
+    room = MAX_CATALOG_BYTES - len(head.encode()) - 64
+    count = min(room // len(entry.format(0).encode()), MAX_CATALOG_MESSAGES)
+    body = "".join(entry.format(number) for number in range(count))
+    catalog_path(src).write_text(head + body, encoding="utf-8")
+
+
+def case_bound_messages(src: Path) -> None:
+    write_po_of_size(src, 'msgid "Message {0:05d}"\nmsgstr "' + "t" * 380 + '"\n\n')
+
+
+def case_bound_plurals(src: Path) -> None:
+    forms = "".join(f'msgstr[{index}] "{"f" * 40}"\n' for index in range(6))
+    entry = 'msgid "one {0:05d}"\nmsgid_plural "many {0:05d}"\n' + forms + "\n"
+    write_po_of_size(src, entry, "nplurals=6; plural=(n % 6);")
+
+
+def case_bound_one_entry(src: Path) -> None:
+    from sphinx_vatoolkit.i18n import MAX_CATALOG_BYTES
+
+    catalog_path(src).write_text(
+        po_text(header(), f'msgid "Clinic"\nmsgstr "{"a" * (MAX_CATALOG_BYTES - 200)}"\n'),
+        encoding="utf-8",
+    )
+
+
+def case_bound_translation_lines(src: Path) -> None:
+    from sphinx_vatoolkit.i18n import MAX_CATALOG_BYTES
+
+    lines = "".join(f'msgstr[{index}] "x"\n' for index in range(MAX_CATALOG_BYTES // 24))
+    catalog_path(src).write_text(
+        po_text(header(), 'msgid "one"\nmsgid_plural "many"\n' + lines), encoding="utf-8"
+    )
+
+
+def case_bound_mo(src: Path) -> None:
+    from sphinx_vatoolkit.i18n import MAX_CATALOG_BYTES, MAX_CATALOG_MESSAGES
+
+    pairs = [
+        (b"", b"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=6; plural=(n%6);\n")
+    ]
+    form_size = (MAX_CATALOG_BYTES // (MAX_CATALOG_MESSAGES + 1) - 60) // 6
+    for number in range(MAX_CATALOG_MESSAGES):
+        key = b"one %05d\0many %05d" % (number, number)
+        pairs.append((key, b"\0".join([b"f" * form_size] * 6)))
+    catalog_path(src, ".mo").write_bytes(mo_bytes(pairs))
+
+
 SCENARIOS: dict[str, Callable[[Path], None]] = {
     "Plural-Forms n/0": case_divide_by_zero,
     "nplurals=40000000 (300 B)": case_forty_million_plurals,
@@ -134,6 +188,11 @@ SCENARIOS: dict[str, Callable[[Path], None]] = {
     "111 MB .po": case_111_mb_po,
     "29 MB .mo": case_29_mb_mo,
     ".po linked from outside": case_outside_link,
+    "at the bounds: 4 MB .po, 10000 messages": case_bound_messages,
+    "at the bounds: 4 MB .po, 6 plural forms each": case_bound_plurals,
+    "at the bounds: one 4 MB translation": case_bound_one_entry,
+    "at the bounds: 4 MB of msgstr[i] lines": case_bound_translation_lines,
+    "at the bounds: 4 MB .mo, 10000 x 6 forms": case_bound_mo,
 }
 
 
@@ -183,10 +242,12 @@ def measure_build(src: Path, timeout: float, memory_gb: float) -> tuple[str, flo
     return status, seconds, peak_mb, (notes[0][:160] if notes else "")
 
 
-def run_scenarios(timeout: float, memory_gb: float) -> None:
+def run_scenarios(timeout: float, memory_gb: float, only: str | None = None) -> None:
     print("| case | result | wall s | peak RSS MB | message |")
     print("|---|---|---:|---:|---|")
     for name, make in SCENARIOS.items():
+        if only and only not in name:
+            continue
         with tempfile.TemporaryDirectory() as where:
             src = project(Path(where))
             make(src)
@@ -250,6 +311,12 @@ def measure_in_child(src: Path) -> tuple[float, float, str]:
     from sphinx_vatoolkit.i18n import load_organization_translator
 
     config = Config({"language": "pt_BR", "locale_dirs": ["locale"]})
+    for name, default in (
+        ("gettext_auto_build", True),
+        ("gettext_allow_fuzzy_translations", False),
+    ):
+        if name not in config:
+            config.add(name, default, "env", types=frozenset({bool}))
     config.init_values()
     start = time.monotonic()
     child = os.fork()
@@ -307,6 +374,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenarios", action="store_true")
     parser.add_argument("--corpus", type=int, default=0, metavar="N")
+    parser.add_argument("--only", help="the scenarios whose name holds this text")
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=90)
     parser.add_argument("--memory-gb", type=float, default=4)
@@ -314,7 +382,7 @@ def main() -> None:
     if not arguments.scenarios and not arguments.corpus:
         arguments.scenarios = True
     if arguments.scenarios:
-        run_scenarios(arguments.timeout, arguments.memory_gb)
+        run_scenarios(arguments.timeout, arguments.memory_gb, arguments.only)
     if arguments.corpus:
         run_corpus(arguments.corpus, arguments.seed)
 

@@ -214,7 +214,8 @@ MAX_ENTRY_CHARACTERS = 64 * 1024  # a message id or translation; pages cut them 
 # The counts a plural expression is tried on before it is trusted: every small count,
 # then the largest a page could show and past them.
 PLURAL_PROBES = (*range(1001), 10**6, 10**9, 2**31 - 1, 2**32, 2**63 - 1, 10**18)
-_MESSAGE_START = re.compile(r"^[^\S\n]*(?:#~[^\S\n]*)?msgid", re.MULTILINE)
+# Where Babel's parser starts a message (``msgid``, not ``msgid_plural``), obsolete ones too.
+_MESSAGE_START = re.compile(r"^[^\S\n]*(?:#~[^\S\n]*)?msgid(?!_plural)", re.MULTILINE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*([^;\s]*)")
 
 
