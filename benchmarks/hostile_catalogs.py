@@ -285,7 +285,8 @@ def corpus_strategies() -> dict[str, object]:
     return {
         "headers": st.builds(lambda value: po_text(f'"{value}\\n"\n'), escaped),
         "plural expressions": st.builds(
-            lambda forms: po_text(header(forms), PLURAL_MESSAGE), plural_forms
+            lambda forms: po_text(header(forms), PLURAL_MESSAGE + '\nmsgid "Clinic"\nmsgstr "C"\n'),
+            plural_forms,
         ),
         "charsets": st.builds(lambda charset: po_text(header(charset=charset)), charsets),
         "sizes": st.builds(
@@ -321,52 +322,72 @@ def measure_in_child(src: Path) -> tuple[float, float, str]:
     start = time.monotonic()
     child = os.fork()
     if child == 0:  # the child: load, then leave without running the parent's clean-up
-        code = 0
+        code = 1
         try:
-            load_organization_translator(config, src)
+            translator = load_organization_translator(config, src)
+            code = 0 if translator.translated else 2
         except BaseException:  # the outcome is the measure
             code = 1
         os._exit(code)
     _pid, status, usage = os.wait4(child, 0)
     seconds = time.monotonic() - start
-    outcome = "ok" if os.waitstatus_to_exitcode(status) == 0 else "raised"
+    outcome = {0: "used", 1: "raised", 2: "refused or empty"}.get(
+        os.waitstatus_to_exitcode(status), "crashed"
+    )
     return seconds, usage.ru_maxrss / 1024, outcome
 
 
-def run_corpus(examples: int, seed: int) -> None:
+def describe(text: str) -> str:
+    """A corpus case as the table shows it: its size and the start of its header."""
+    start = text.find("msgstr")
+    head = text[start + 10 : start + 70].replace("\n", " ").replace("|", "\\|")
+    return f"{len(text.encode('utf-8', 'replace')) / 1024:.0f} KB: {head!r}"
+
+
+def measure_kind(strategy: object, examples: int, seed: int) -> dict[str, object]:
+    """The worst time and memory over ``examples`` catalogs drawn from ``strategy``."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as fixed_seed
 
-    print("\n| kind | cases | worst wall s | worst peak RSS MB | outcomes |")
-    print("|---|---:|---:|---:|---|")
+    worst: dict[str, object] = {"time": 0.0, "memory": 0.0, "case": "", "outcomes": {}}
+    outcomes: dict[str, int] = {}
+
+    @fixed_seed(seed)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)  # type: ignore[arg-type]
+    def case(text: str) -> None:
+        with tempfile.TemporaryDirectory() as where:
+            src = Path(where)
+            directory = src / "locale" / "pt_BR" / "LC_MESSAGES"
+            directory.mkdir(parents=True)
+            (directory / "vatoolkit.po").write_text(text, encoding="utf-8", errors="replace")
+            seconds, peak, outcome = measure_in_child(src)
+        if seconds > worst["time"]:  # type: ignore[operator]
+            worst["time"], worst["case"] = seconds, describe(text)
+        worst["memory"] = max(worst["memory"], peak)  # type: ignore[type-var]
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+
+    case()
+    worst["outcomes"] = outcomes
+    return worst
+
+
+def run_corpus(examples: int, seed: int) -> None:
+    print("\n| kind | cases | worst wall s | worst peak RSS MB | outcomes | slowest case |")
+    print("|---|---:|---:|---:|---|---|")
     for kind, strategy in corpus_strategies().items():
-        worst_time, worst_memory = 0.0, 0.0
-        outcomes: dict[str, int] = {}
-
-        @fixed_seed(seed)
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(strategy)  # type: ignore[arg-type]
-        def case(text: str, outcomes: dict[str, int] = outcomes) -> None:
-            nonlocal worst_time, worst_memory
-            with tempfile.TemporaryDirectory() as where:
-                src = Path(where)
-                directory = src / "locale" / "pt_BR" / "LC_MESSAGES"
-                directory.mkdir(parents=True)
-                (directory / "vatoolkit.po").write_text(text, encoding="utf-8", errors="replace")
-                seconds, peak, outcome = measure_in_child(src)
-            worst_time, worst_memory = max(worst_time, seconds), max(worst_memory, peak)
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
-
-        case()
+        worst = measure_kind(strategy, examples, seed)
+        outcomes: dict[str, int] = worst["outcomes"]  # type: ignore[assignment]
         summary = ", ".join(f"{name}: {count}" for name, count in sorted(outcomes.items()))
-        total = sum(outcomes.values())
         print(
-            f"| {kind} | {total} | {worst_time:.2f} | {worst_memory:.0f} | {summary} |", flush=True
+            f"| {kind} | {sum(outcomes.values())} | {worst['time']:.2f} | "
+            f"{worst['memory']:.0f} | {summary} | {worst['case']} |",
+            flush=True,
         )
 
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import hashlib
 import io
@@ -219,6 +220,9 @@ _MESSAGE_START = re.compile(r"^[^\S\n]*(?:#~[^\S\n]*)?msgid(?!_plural)", re.MULT
 _NPLURALS = re.compile(r"nplurals\s*=\s*([^;\s]*)")
 
 
+UNDATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
 class CatalogRefused(Exception):
     """The catalog is not used; the message says why, in words that follow its name."""
 
@@ -272,7 +276,11 @@ def compile_po(path: Path, code: str, config: Config, roots: list[Path]) -> byte
     for messages, _start in enumerate(_MESSAGE_START.finditer(text)):
         if messages > MAX_CATALOG_MESSAGES:  # the header is a message too
             raise CatalogRefused(f"holds more than {MAX_CATALOG_MESSAGES} messages")
-    catalog = _BoundedCatalog(locale=_babel_locale(code), domain=ORGANIZATION_CATALOG)
+    # A fixed creation date where the header has none (Babel's default is now): the same
+    # .po compiles to the same bytes, whose digest says whether pages must be read again.
+    catalog = _BoundedCatalog(
+        locale=_babel_locale(code), domain=ORGANIZATION_CATALOG, creation_date=UNDATED
+    )
     PoFileParser(catalog, ignore_obsolete=True).parse(io.StringIO(text))
     for message in list(catalog):
         longest = max(

@@ -5,6 +5,7 @@ before they are trusted, never handed to Sphinx's unbounded compiler, never writ
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import io
 import json
@@ -13,8 +14,10 @@ import struct
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
+import babel.messages.catalog
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -172,6 +175,27 @@ def test_a_valid_plural_catalog_is_used(tmp_path: Path) -> None:
     assert translator.gettext("ID card") == "RG"
     assert translator.ngettext("one visit", "%(n)s visits", 1) == "uma visita"
     assert translator.ngettext("one visit", "%(n)s visits", 5) == "%(n)s visits"
+
+
+def test_the_same_catalog_compiled_later_asks_no_page_to_be_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A .po whose .mo cannot be kept (read-only tree, a date in the future) is compiled
+    # by every build: its digest, which decides what pages are read again, must not
+    # carry the time of compilation (Babel's default creation date).
+    po = write_po(tmp_path, "pt_BR", {"ID card": "RG"}, header_lines("UTF-8"))
+    first = load_organization_translator(config_for(), tmp_path).digest
+
+    class Later(datetime.datetime):
+        @classmethod
+        def now(cls, tz: datetime.tzinfo | None = None) -> Later:
+            return cls(2031, 5, 5, tzinfo=tz)
+
+    later = types.SimpleNamespace(**vars(datetime))
+    later.datetime = Later
+    monkeypatch.setattr(babel.messages.catalog, "datetime", later)
+    assert load_organization_translator(config_for(), tmp_path).digest == first
+    assert not po.with_suffix(".mo").exists()
 
 
 # -- bounds: plural forms, size, messages, entries ------------------------------------
