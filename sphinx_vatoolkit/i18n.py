@@ -242,6 +242,21 @@ class _BoundedCatalog(Catalog):
         return count
 
 
+class _ReportingParser(PoFileParser):
+    """Babel's parser, keeping the lines it cannot read instead of printing each to
+    stdout (a hostile file has as many as it has lines)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, ignore_obsolete=True)
+        self.problems: list[tuple[int, str]] = []
+        self.problem_count = 0
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < 3:
+            self.problems.append((lineno + 1, msg))
+
+
 def _babel_locale(code: str) -> Locale | None:
     try:
         return Locale.parse(code)
@@ -281,7 +296,17 @@ def compile_po(path: Path, code: str, config: Config, roots: list[Path]) -> byte
     catalog = _BoundedCatalog(
         locale=_babel_locale(code), domain=ORGANIZATION_CATALOG, creation_date=UNDATED
     )
-    PoFileParser(catalog, ignore_obsolete=True).parse(io.StringIO(text))
+    parser = _ReportingParser(catalog)
+    parser.parse(io.StringIO(text))
+    if parser.problem_count:
+        logger.warning(
+            "%s: %d line(s) cannot be read (%s); the rest of the catalog is used",
+            path,
+            parser.problem_count,
+            "; ".join(f"line {line}: {problem}" for line, problem in parser.problems),
+            type="vatoolkit",
+            subtype="translation",
+        )
     for message in list(catalog):
         longest = max(
             (len(part) for part in _texts(message.id) + _texts(message.string)), default=0

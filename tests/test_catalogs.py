@@ -260,6 +260,22 @@ def test_an_overlong_entry_is_left_out_and_the_others_kept(tmp_path: Path) -> No
     assert "RG" in page and "C" * 100 not in page
 
 
+def test_lines_a_catalog_cannot_read_are_counted_in_one_warning_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = clinic(tmp_path)
+    forms = "".join(f'msgstr[{index}] "forma {index}"\n' for index in range(40))
+    body = 'msgid "ID card"\nmsgstr "RG"\n\nmsgid "one visit"\nmsgid_plural "visits"\n' + forms
+    (lc_messages(src) / "vatoolkit.po").write_text(
+        po_with("nplurals=2; plural=(n > 1);", body), encoding="utf-8"
+    )
+    app = full_build(src, confoverrides={"language": "pt_BR"})
+    assert "vatoolkit.po: 38 line(s) cannot be read (line " in warnings_of(app)
+    assert "the rest of the catalog is used" in warnings_of(app)
+    assert "Problem on line" not in capsys.readouterr().out
+    assert "RG" in read(app, "index.html")
+
+
 # -- read only inside the project -----------------------------------------------------
 
 
