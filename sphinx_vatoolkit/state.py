@@ -74,7 +74,7 @@ class BuildState:
             log(message, type="vatoolkit", subtype="config")
         for subtype, message in gaps(model, app.config.project):
             logger.warning(message, type="vatoolkit", subtype=subtype)
-        translator = load_organization_translator(app.config, app.srcdir)
+        translator = load_organization_translator(app.config, app.srcdir, write_compiled=True)
         if app.builder.name != "gettext":
             report_untranslated(model, translator, app.config.language or "en")
         return cls(

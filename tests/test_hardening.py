@@ -198,33 +198,7 @@ def test_row_02_an_oversized_translation_is_cut(tmp_path: Path) -> None:
     assert "Clínica " * 1300 not in read(app, "index.html")
 
 
-# -- row 3: catalogs that cannot be read --------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("header", "mo"),
-    [
-        (header_lines("UTF-8", "nplurals=2; plural=(n > ;"), None),
-        (header_lines("no-such-charset"), None),
-        (None, b"\xde\x12\x04\x95 this is not a catalog"),
-        (None, b""),
-    ],
-    ids=["broken-plural-forms", "unknown-charset", "corrupt-mo", "empty-mo"],
-)
-def test_row_03_a_catalog_that_cannot_be_read_is_named_and_skipped(
-    tmp_path: Path, header: str | None, mo: bytes | None
-) -> None:
-    src = project(tmp_path, {"organization": {"name": "Clinic"}}, conf='locale_dirs = ["locale"]\n')
-    po = write_po(src, "pt_BR", {"Clinic": "Clínica"}, header or "")
-    if mo is not None:
-        po.with_suffix(".mo").write_bytes(mo)
-        os.utime(po.with_suffix(".mo"), (time.time() + 3600, time.time() + 3600))
-    result = sphinx_build("-q", "-D", "language=pt_BR", str(src), str(tmp_path / "out"))
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    assert "vatoolkit.mo: cannot be read as a message catalog" in result.stderr
-    assert "[vatoolkit.translation]" in result.stderr
-    assert (tmp_path / "out" / "index.html").is_file()
+# -- row 3: catalogs that cannot be read: tests/test_catalogs.py ----------------------
 
 
 # -- row 4: TOML that cannot be read ------------------------------------------------
