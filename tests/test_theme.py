@@ -137,6 +137,7 @@ def test_faq_json_ld_per_language(make_app, tmp_path: Path) -> None:  # type: ig
 OLD_FACTS = ("Clínica Ordinaria", "https://ordinaria.example.org/book", "+34 910 555 199")
 NEW_FACTS = ("Clínica Nueva", "https://nueva.example.org/book", "+34 910 555 200")
 FACTS_TOML = """\
+platform = "teams"
 [organization]
 name = "{0}"
 [booking]
