@@ -65,7 +65,10 @@ def ordinary(shared_builds: Any) -> Path:
 
 @pytest.fixture(scope="module")
 def ordinary_alabaster(shared_builds: Any) -> Path:
-    app = shared_builds.get("ordinary", confoverrides={"html_theme": "alabaster"})
+    app = shared_builds.get(
+        "ordinary",
+        confoverrides={"html_theme": "alabaster", "vatoolkit_site_enhancements": True},
+    )
     assert_no_warnings(app)
     return Path(app.outdir)
 
@@ -82,10 +85,11 @@ def test_every_page_of_an_ordinary_project_has_no_axe_violations(
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_toctree_captions_are_headings_under_other_themes(
+def test_toctree_captions_are_headings_under_other_themes_that_opt_in(
     ordinary_alabaster: Path, chromium: Any, width: int
 ) -> None:
-    """Alabaster has findings of its own (its footer's contrast); not Sphinx's caption."""
+    """With ``vatoolkit_site_enhancements``, Sphinx's captions get their heading level.
+    Alabaster has findings of its own (its footer's contrast); not Sphinx's caption."""
     page = chromium.new_page(viewport={"width": width, "height": 900})
     found = {
         name: [rule for rule, _targets in axe_violations(page, ordinary_alabaster, name)]
