@@ -379,3 +379,30 @@ def test_a_logo_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> Non
     assert "vatoolkit.brand.logo: 'logo.svg' is not a regular file; the logo is not used" in (
         warnings_of(app)
     )
+
+
+def filtered_drawing(size: int, steps: int, shapes: int = 1) -> bytes:
+    blurs = '<feGaussianBlur stdDeviation="64"/>' * steps
+    shape = f'<rect width="{size}" height="{size}" fill="#0b5cad" filter="url(#f)"/>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">'
+        f'<defs><filter id="f">{blurs}</filter></defs>{shape * shapes}</svg>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("size", "steps", "shapes"), [(4096, 3, 1), (4096, 32, 1), (2048, 12, 1), (1024, 32, 2)]
+)
+def test_a_filter_over_a_large_drawing_is_refused_as_a_browser_would_stall_on_it(
+    size: int, steps: int, shapes: int
+) -> None:
+    """A browser opening the logo filters every pixel at the logo's own size: 32 blurs
+    over 4096 x 4096 px kept Chromium busy for more than a minute."""
+    with pytest.raises(Refused, match=f"draws more than {MAX_SVG_DRAWN} elements"):
+        sanitize_svg(filtered_drawing(size, steps, shapes))
+
+
+@pytest.mark.parametrize(("size", "steps"), [(4096, 2), (1024, 32), (512, 32)])
+def test_a_filter_a_browser_draws_in_seconds_is_kept(size: int, steps: int) -> None:
+    cleaned, removed = sanitize_svg(filtered_drawing(size, steps))
+    assert removed == [] and cleaned.count(b"feGaussianBlur") == steps
