@@ -68,6 +68,7 @@ def test_init_then_build_clean_and_idempotent(
     assert main(["init", str(root)]) == 0
     out = capsys.readouterr().out
     assert "Created" in out and "virtual-appointments.rst" in out
+    assert "platform.preset (now 'teams': Microsoft Teams with Bookings)" in out
     assert ".. va-toolkit::" in (root / "virtual-appointments.rst").read_text(encoding="utf-8")
     assert "\n   virtual-appointments\n" in (root / "index.rst").read_text(encoding="utf-8")
     before = snapshot(root)

@@ -439,7 +439,8 @@ def run_init(arguments: argparse.Namespace) -> int:
         print("Nothing to change: the project is already set up.")
     else:
         print(
-            f"Next: set organization.name (now {PLACEHOLDER_NAME!r}) and the facts you want "
-            "answered, then run `sphinx-vatoolkit check`."
+            f"Next: set organization.name (now {PLACEHOLDER_NAME!r}), platform.preset (now "
+            "'teams': Microsoft Teams with Bookings) and the facts you want answered, then "
+            "run `sphinx-vatoolkit check`."
         )
     return EXIT_OK
