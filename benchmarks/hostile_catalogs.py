@@ -309,15 +309,11 @@ def measure_in_child(src: Path) -> tuple[float, float, str]:
     """(seconds, peak RSS MB, outcome) of loading the catalogs in a forked child."""
     from sphinx.config import Config
 
+    from sphinx_vatoolkit.cli import add_application_values
     from sphinx_vatoolkit.i18n import load_organization_translator
 
     config = Config({"language": "pt_BR", "locale_dirs": ["locale"]})
-    for name, default in (
-        ("gettext_auto_build", True),
-        ("gettext_allow_fuzzy_translations", False),
-    ):
-        if name not in config:
-            config.add(name, default, "env", types=frozenset({bool}))
+    add_application_values(config)
     config.init_values()
     start = time.monotonic()
     child = os.fork()

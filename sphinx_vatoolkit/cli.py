@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -37,6 +37,9 @@ from sphinx_vatoolkit.config import (
     read_raw_config,
     validate_config,
 )
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 EXTENSION = "sphinx_vatoolkit"
 PAGE = "virtual-appointments"
@@ -286,8 +289,14 @@ def _read_config(confdir: Path) -> Any:
     except ConfigError as exc:
         raise CommandError(f"{confdir / 'conf.py'}: cannot be read: {exc}") from None
     config.add(CONFIG_NAME, None, "", types=frozenset({dict, str, type(None)}))
-    # Registered by Sphinx's gettext machinery and HTML builder when an application
-    # starts: the organization catalogs and the published address read the same way.
+    add_application_values(config)
+    return config
+
+
+def add_application_values(config: Config) -> None:
+    """The values Sphinx's gettext machinery and HTML builder register when an
+    application starts, so that a config read without one (``check``) reads the
+    organization catalogs and the published address as a build does."""
     for name, default, kinds in (
         ("gettext_auto_build", True, frozenset({bool})),
         ("gettext_allow_fuzzy_translations", False, frozenset({bool})),
@@ -295,7 +304,6 @@ def _read_config(confdir: Path) -> Any:
     ):
         if name not in config:
             config.add(name, default, "env", types=kinds)
-    return config
 
 
 def run_init(arguments: argparse.Namespace) -> int:

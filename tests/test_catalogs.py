@@ -28,7 +28,7 @@ from sphinx.config import Config
 from test_hardening import header_lines, project, write_po
 
 from sphinx_vatoolkit import i18n
-from sphinx_vatoolkit.cli import main
+from sphinx_vatoolkit.cli import add_application_values, main
 from sphinx_vatoolkit.i18n import (
     MAX_CATALOG_BYTES,
     MAX_CATALOG_MESSAGES,
@@ -95,12 +95,7 @@ def assert_refused(result: subprocess.CompletedProcess[str], name: str, reason: 
 def config_for(language: str = "pt_BR", locale_dirs: tuple[str, ...] = ("locale",)) -> Config:
     """The config an application would have, without one (as ``check`` reads it)."""
     config = Config({"language": language, "locale_dirs": list(locale_dirs)})
-    for name, default in (
-        ("gettext_auto_build", True),
-        ("gettext_allow_fuzzy_translations", False),
-    ):
-        if name not in config:
-            config.add(name, default, "env", types=frozenset({bool}))
+    add_application_values(config)
     config.init_values()
     return config
 
