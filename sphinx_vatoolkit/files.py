@@ -615,33 +615,28 @@ def _check_filter(element: _Element) -> None:
             f"at most {MAX_FILTER_BOXES} is allowed"
         )
     for primitive in primitives:
-        attributes = primitive.attributes
-        if primitive.name in ("feGaussianBlur", "feDropShadow", "feMorphology"):
-            key = "radius" if primitive.name == "feMorphology" else "stdDeviation"
-            radius = max(_numbers(attributes.get(key)), default=0.0)
-            if radius > MAX_FILTER_RADIUS:
-                raise Refused(
-                    f"is an SVG file with a <{primitive.name}> of {key} {radius:g}: at most "
-                    f"{MAX_FILTER_RADIUS:g} is allowed"
-                )
-        elif primitive.name == "feTurbulence":
-            octaves = max(_numbers(attributes.get("numOctaves")), default=1.0)
-            if octaves > MAX_TURBULENCE_OCTAVES:
-                raise Refused(
-                    f"is an SVG file with an <feTurbulence> of {octaves:g} octaves: at most "
-                    f"{MAX_TURBULENCE_OCTAVES} are allowed"
-                )
-        elif primitive.name == "feConvolveMatrix":
-            order = max(_numbers(attributes.get("order")), default=3.0)
-            if (
-                order > MAX_CONVOLVE_ORDER
-                or len(_numbers(attributes.get("kernelMatrix"))) > MAX_CONVOLVE_ORDER**2
-            ):
-                raise Refused(
-                    "is an SVG file with an <feConvolveMatrix> larger than "
-                    f"{MAX_CONVOLVE_ORDER}×{MAX_CONVOLVE_ORDER}"
-                )
+        limited = _PRIMITIVE_LIMITS.get(primitive.name)
+        if limited is None:
+            continue
+        key, limit, default = limited
+        value = max(_numbers(primitive.attributes.get(key)), default=default)
+        if primitive.name == "feConvolveMatrix":  # the matrix may be longer than its order
+            value = max(value, len(_numbers(primitive.attributes.get("kernelMatrix"))) ** 0.5)
+        if value > limit:
+            raise Refused(
+                f"is an SVG file with a filter step <{primitive.name}> of {key} {value:g}: "
+                f"at most {limit:g} is allowed"
+            )
 
+
+# The numbers of a filter step that make its work grow: (attribute, limit, default).
+_PRIMITIVE_LIMITS = {
+    "feGaussianBlur": ("stdDeviation", MAX_FILTER_RADIUS, 0.0),
+    "feDropShadow": ("stdDeviation", MAX_FILTER_RADIUS, 0.0),
+    "feMorphology": ("radius", MAX_FILTER_RADIUS, 0.0),
+    "feTurbulence": ("numOctaves", MAX_TURBULENCE_OCTAVES, 1.0),
+    "feConvolveMatrix": ("order", MAX_CONVOLVE_ORDER, 3.0),
+}
 
 _DASHARRAY = re.compile(r"stroke-dasharray\s*:\s*([^;}]*)", re.I)
 # Dashes count one element per this many (a path's length is over-estimated, see
